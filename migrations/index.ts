@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as surveyCore from './2026-11-27_001_survey_core';
+
+/**
+ * Every migration, listed by name in order. Static imports (rather than reading the folder at run
+ * time) let the same list run in the built server, in the CLI and in tests.
+ */
+export const migrations: Record<string, Migration> = {
+	'2026-11-27_001_survey_core': surveyCore
+};
+
+export const migrationProvider: MigrationProvider = {
+	getMigrations: async () => migrations
+};

@@ -1,0 +1,11 @@
+import { connectDatabase, migrateToLatest } from '../src/lib/server/db/connect';
+import { seedReference } from '../src/lib/server/seed/reference';
+import { seedDemo } from '../src/lib/server/seed/demo';
+import { sql } from 'kysely';
+const h = await connectDatabase({ dataDir: 'memory://' });
+await migrateToLatest(h.db);
+console.log(await seedReference(h.db));
+let t = Date.now();
+console.log(await seedDemo(h.db, { responses: 20000, from: new Date('2023-12-31T17:00:00Z'), until: new Date() }), Date.now() - t);
+console.log((await sql`select to_char(submitted_at at time zone 'Asia/Ho_Chi_Minh','YYYY-MM') m, count(*), round(avg((a.value>=4)::int)*100,2) sat from responses r join answers a on a.response_id=r.id where a.value is not null group by 1 order by 1`.execute(h.db)).rows.slice(0,40).map(r=>JSON.stringify(r)).join('\n'));
+await h.close();

@@ -1,0 +1,60 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { DEFAULT_LOCALE, isLocale } from '$lib/i18n';
+import { appConfig, openDatabase } from '$lib/server/db';
+import { prepareDatabase } from '$lib/server/startup';
+import { logFailedRequest } from '$lib/server/log';
+
+export const init: ServerInit = async () => {
+	const handle = await openDatabase();
+	await prepareDatabase(handle, appConfig());
+};
+
+const LOCALE_COOKIE = 'lang';
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+
+	// Refuse an oversized body before anyone reads it; the adapter's BODY_SIZE_LIMIT stops
+	// chunked bodies that declare no length.
+	const length = Number(event.request.headers.get('content-length') ?? 0);
+	if (length > appConfig().SURVEY_MAX_BODY_BYTES) {
+		const response = new Response('Nội dung gửi quá lớn. / Request body too large.', {
+			status: 413,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+		logFailedRequest(event, response.status, started);
+		return withSecurityHeaders(response);
+	}
+
+	const asked = event.url.searchParams.get('lang');
+	if (isLocale(asked)) {
+		event.cookies.set(LOCALE_COOKIE, asked, { path: '/', maxAge: 365 * 86400, httpOnly: false, sameSite: 'lax', secure: false });
+	}
+	const saved = event.cookies.get(LOCALE_COOKIE);
+	event.locals.locale = isLocale(asked) ? asked : isLocale(saved) ? saved : DEFAULT_LOCALE;
+
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+	});
+	if (response.status >= 400) logFailedRequest(event, response.status, started);
+	return withSecurityHeaders(response);
+};
+
+function withSecurityHeaders(response: Response): Response {
+	const headers = response.headers;
+	// Responses from fetch() are immutable; a copy is cheap next to a page render.
+	try {
+		headers.set('x-content-type-options', 'nosniff');
+	} catch {
+		return withSecurityHeaders(new Response(response.body, response));
+	}
+	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	headers.set('x-frame-options', 'DENY');
+	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+	return response;
+}
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) logFailedRequest(event, status, undefined, error);
+	return { message: status === 404 ? 'Not found' : 'Internal error' };
+};

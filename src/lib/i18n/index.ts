@@ -1,0 +1,37 @@
+import { en } from './en';
+import { vi, type MessageKey, type Messages } from './vi';
+
+export type Locale = 'vi' | 'en';
+export const LOCALES: readonly Locale[] = ['vi', 'en'];
+export const DEFAULT_LOCALE: Locale = 'vi';
+export type { MessageKey };
+
+const catalogues: Record<Locale, Messages> = { vi, en };
+
+/** A message to show, not yet translated: a catalogue key and its parameters. */
+export interface Message {
+	key: MessageKey;
+	params?: Record<string, string | number>;
+}
+/** Messages attached to form fields by name ("form" for the whole form). */
+export type FieldErrors = Record<string, Message>;
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** A translator for one locale; "{name}" in a message is replaced by params.name. */
+export function translator(locale: Locale): Translate {
+	const messages = catalogues[locale];
+	return (key, params) => {
+		const message = messages[key];
+		return params ? message.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : message;
+	};
+}
+
+export function isLocale(value: unknown): value is Locale {
+	return value === 'vi' || value === 'en';
+}
+
+/** Picks the vi or en column of a row that has both (names, criterion texts). */
+export function localized<K extends string>(row: { [P in `${K}_${Locale}`]: string }, field: K, locale: Locale): string {
+	return row[`${field}_${locale}`];
+}

@@ -1,0 +1,35 @@
+import { sql } from 'kysely';
+import type { Config } from './config';
+import { migrateToLatest, type DatabaseHandle } from './db/connect';
+import { seedDemo } from './seed/demo';
+import { seedReference } from './seed/reference';
+
+/**
+ * Brings a database up to date at start: migrations, the reference data on an empty database,
+ * and, in demo mode, synthetic responses when there are none yet.
+ */
+export async function prepareDatabase(handle: DatabaseHandle, config: Config, log = console.log): Promise<void> {
+	const migrated = await migrateToLatest(handle.db);
+	const applied = migrated.results?.filter((r) => r.status === 'Success').length ?? 0;
+	if (applied) log(`Đã áp dụng ${applied} migration (${handle.kind}: ${handle.location}).`);
+
+	const { created } = await seedReference(handle.db);
+	if (created) log('Đã tạo dữ liệu tham chiếu: Sở Công Thương tỉnh Gia Lai, 7 quầy, phiếu khảo sát phiên bản 1.');
+
+	if (config.seedDemo && config.DEMO_RESPONSES > 0) {
+		const { rows } = await sql<{ any: boolean }>`select exists (select 1 from responses) as any`.execute(handle.db);
+		if (!rows[0]?.any) {
+			log(`Đang tạo ${config.DEMO_RESPONSES.toLocaleString('vi-VN')} phiếu trả lời mẫu (chế độ demo)…`);
+			const started = Date.now();
+			await seedDemo(handle.db, {
+				responses: config.DEMO_RESPONSES,
+				from: new Date('2023-12-31T17:00:00Z'), // 1 January 2024, 00:00 in Asia/Ho_Chi_Minh
+				until: new Date()
+			});
+			log(`Xong sau ${Math.round((Date.now() - started) / 1000)} giây.`);
+		}
+	}
+	log(
+		`\nHài Lòng đang chạy: http://localhost:${config.PORT}/  (cơ sở dữ liệu: ${handle.kind === 'pglite' ? `PGlite nhúng tại ${handle.location}` : handle.location}${config.seedDemo ? ', dữ liệu demo' : ''})\n`
+	);
+}

@@ -1,0 +1,89 @@
+import type { Kysely } from 'kysely';
+import type { Database, DimensionKind } from '../db/schema';
+
+/** What the survey page needs to show one counter's questionnaire. */
+export interface CounterSurvey {
+	agency: { id: number; code: string; name_vi: string; name_en: string };
+	counter: { id: number; code: string; name: string };
+	version: { id: number; number: number; lead_in_vi: string; lead_in_en: string };
+	dimensions: SurveyDimension[];
+	procedureFields: { id: number; name: string }[];
+}
+
+export interface SurveyDimension {
+	key: string;
+	kind: DimensionKind;
+	name_vi: string;
+	name_en: string;
+	criteria: { id: number; key: string; text_vi: string; text_en: string }[];
+}
+
+/** The active counter with this public code and its agency's active survey version, if any. */
+export async function findCounterSurvey(db: Kysely<Database>, code: string): Promise<CounterSurvey | undefined> {
+	const row = await db
+		.selectFrom('counters')
+		.innerJoin('agencies', 'agencies.id', 'counters.agency_id')
+		.innerJoin('survey_versions', (join) =>
+			join.onRef('survey_versions.agency_id', '=', 'counters.agency_id').on('survey_versions.active', '=', true)
+		)
+		.select([
+			'agencies.id as agencyId',
+			'agencies.code as agencyCode',
+			'agencies.name_vi as agencyNameVi',
+			'agencies.name_en as agencyNameEn',
+			'counters.id as counterId',
+			'counters.code as counterCode',
+			'counters.name as counterName',
+			'survey_versions.id as versionId',
+			'survey_versions.number as versionNumber',
+			'survey_versions.lead_in_vi',
+			'survey_versions.lead_in_en'
+		])
+		.where('counters.code', '=', code)
+		.where('counters.active', '=', true)
+		.executeTakeFirst();
+	if (!row) return undefined;
+
+	const [criteria, procedureFields] = await Promise.all([
+		db
+			.selectFrom('criteria')
+			.innerJoin('dimensions', 'dimensions.key', 'criteria.dimension_key')
+			.select([
+				'criteria.id',
+				'criteria.key',
+				'criteria.text_vi',
+				'criteria.text_en',
+				'dimensions.key as dimensionKey',
+				'dimensions.kind',
+				'dimensions.name_vi as dimensionNameVi',
+				'dimensions.name_en as dimensionNameEn'
+			])
+			.where('criteria.survey_version_id', '=', row.versionId)
+			.orderBy('dimensions.position')
+			.orderBy('criteria.position')
+			.execute(),
+		db.selectFrom('procedure_fields').select(['id', 'name']).where('agency_id', '=', row.agencyId).orderBy('name').execute()
+	]);
+
+	const dimensions: SurveyDimension[] = [];
+	for (const c of criteria) {
+		let dimension = dimensions.at(-1);
+		if (dimension?.key !== c.dimensionKey) {
+			dimension = { key: c.dimensionKey, kind: c.kind, name_vi: c.dimensionNameVi, name_en: c.dimensionNameEn, criteria: [] };
+			dimensions.push(dimension);
+		}
+		dimension.criteria.push({ id: c.id, key: c.key, text_vi: c.text_vi, text_en: c.text_en });
+	}
+
+	return {
+		agency: { id: row.agencyId, code: row.agencyCode, name_vi: row.agencyNameVi, name_en: row.agencyNameEn },
+		counter: { id: row.counterId, code: row.counterCode, name: row.counterName },
+		version: { id: row.versionId, number: row.versionNumber, lead_in_vi: row.lead_in_vi, lead_in_en: row.lead_in_en },
+		dimensions,
+		procedureFields
+	};
+}
+
+export function criterionIds(survey: CounterSurvey): Map<string, number> {
+	return new Map(survey.dimensions.flatMap((d) => d.criteria.map((c) => [c.key, c.id] as const)));
+}

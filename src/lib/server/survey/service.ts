@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config';
+import type { Database } from '../db/schema';
+import { deviceHash } from '../flood';
+import { criterionIds, findCounterSurvey } from './definition';
+import { submitResponse } from './submit';
+import { parseSubmission, type FieldErrors } from './validation';
+
+export type SubmissionResult =
+	| { kind: 'stored' | 'duplicate' }
+	| { kind: 'not_found' }
+	| { kind: 'invalid'; errors: FieldErrors }
+	| { kind: 'version_changed' }
+	| { kind: 'too_many' };
+
+export interface Client {
+	address: string;
+	userAgent: string;
+}
+
+/**
+ * One citizen's submission to one counter, from the HTML form or the JSON API alike: find the
+ * counter, validate against its active survey version, then store exactly once.
+ */
+export async function receiveSubmission(
+	db: Kysely<Database>,
+	config: Pick<Config, 'FLOOD_FLAG_PER_HOUR' | 'FLOOD_BLOCK_PER_HOUR'>,
+	counterCode: string,
+	raw: unknown,
+	client: Client
+): Promise<SubmissionResult> {
+	const survey = await findCounterSurvey(db, counterCode);
+	if (!survey) return { kind: 'not_found' };
+	const ids = criterionIds(survey);
+	const parsed = parseSubmission(raw, new Set(ids.keys()));
+	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+	const outcome = await submitResponse(db, parsed.submission, {
+		agencyId: survey.agency.id,
+		counterId: survey.counter.id,
+		activeVersionId: survey.version.id,
+		criterionIds: ids,
+		deviceHash: await deviceHash(db, client.address, client.userAgent),
+		limits: { flagPerHour: config.FLOOD_FLAG_PER_HOUR, blockPerHour: config.FLOOD_BLOCK_PER_HOUR }
+	});
+	return { kind: outcome.status };
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { FieldErrors, Message, MessageKey } from '$lib/i18n';
+export type { FieldErrors };
+
+/**
+ * What a citizen may send, checked on the server whatever the browser did. The same schema serves
+ * the HTML form (form-encoded, see fromForm) and the JSON API.
+ */
+export const COMMENT_MAX = 2000;
+export const DOSSIER_CODE_MAX = 60;
+
+/** 1–5 on the scale, or null for "Không áp dụng" (N/A). */
+export type AnswerValue = 1 | 2 | 3 | 4 | 5 | null;
+
+const answer = z.union([
+	z.literal('na').transform((): AnswerValue => null),
+	z.null(),
+	z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(5)
+		.transform((v) => v as AnswerValue)
+]);
+
+const emptyToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
+const choice = <const T extends readonly [string, ...string[]]>(values: T) => z.preprocess(emptyToNull, z.enum(values).nullable());
+const text = (max: number, tooLong: MessageKey) =>
+	z.preprocess(
+		(v) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() || null : emptyToNull(v)),
+		z.string().max(max, { message: tooLong }).nullable()
+	);
+
+export const submissionSchema = z.object({
+	submission_id: z.uuid({ message: 'error.submission' satisfies MessageKey }),
+	survey_version: z.coerce.number({ message: 'error.submission' satisfies MessageKey }).int().positive(),
+	answers: z.record(z.string().regex(/^[A-Z]{2}[0-9]{1,2}$/), answer).default({}),
+	respondent_type: choice(['individual', 'organisation']).default(null),
+	gender: choice(['female', 'male', 'other']).default(null),
+	age_group: choice(['under_30', '30_44', '45_59', '60_plus']).default(null),
+	ethnicity: choice(['kinh', 'jrai', 'bahnar', 'other']).default(null),
+	channel: choice(['in_person', 'online', 'postal']).default(null),
+	procedure_field: z.preprocess(emptyToNull, z.coerce.number().int().positive().nullable()).default(null),
+	dossier_code: text(DOSSIER_CODE_MAX, 'error.dossierCode.tooLong').default(null),
+	comment: text(COMMENT_MAX, 'error.comment.tooLong').default(null)
+});
+
+export type Submission = z.output<typeof submissionSchema>;
+
+
+export type ParseResult = { ok: true; submission: Submission } | { ok: false; errors: FieldErrors };
+
+/** Field names of the HTML form: answers are "a.PA1" = "1"…"5" | "na" | "" (skipped). */
+export function fromForm(form: FormData): Record<string, unknown> {
+	const raw: Record<string, unknown> = {};
+	const answers: Record<string, string> = {};
+	for (const [name, value] of form) {
+		if (typeof value !== 'string') continue; // no file field exists; ignore any sent
+		if (name.startsWith('a.')) {
+			if (value !== '') answers[name.slice(2)] = value;
+		} else raw[name] = value;
+	}
+	raw.answers = answers;
+	return raw;
+}
+
+export function parseSubmission(raw: unknown, criterionKeys: ReadonlySet<string>): ParseResult {
+	const parsed = submissionSchema.safeParse(raw);
+	const errors: FieldErrors = {};
+	if (!parsed.success) {
+		for (const issue of parsed.error.issues) {
+			const [first, second] = issue.path;
+			const field = first === 'answers' && typeof second === 'string' ? `a.${second}` : String(first ?? 'form');
+			if (errors[field]) continue;
+			errors[field] = toFieldError(field, issue, raw);
+		}
+		return { ok: false, errors };
+	}
+	for (const key of Object.keys(parsed.data.answers)) {
+		if (!criterionKeys.has(key)) errors[`a.${key}`] = { key: 'error.unknownCriterion' };
+	}
+	return Object.keys(errors).length ? { ok: false, errors } : { ok: true, submission: parsed.data };
+}
+
+function toFieldError(field: string, issue: z.core.$ZodIssue, raw: unknown): Message {
+	if (field.startsWith('a.')) {
+		return { key: issue.code === 'invalid_key' ? 'error.unknownCriterion' : 'error.answer' };
+	}
+	if (field === 'comment' && issue.code === 'too_big') {
+		const value = (raw as Record<string, unknown>)?.comment;
+		return { key: 'error.comment.tooLong', params: { length: typeof value === 'string' ? value.trim().length : 0 } };
+	}
+	if (field === 'dossier_code' && issue.code === 'too_big') return { key: 'error.dossierCode.tooLong' };
+	if (field === 'submission_id' || field === 'survey_version') return { key: 'error.submission' };
+	return { key: 'error.choice' };
+}

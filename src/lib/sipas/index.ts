@@ -1,0 +1,73 @@
+/**
+ * SIPAS estimation arithmetic (SIPAS.md §4): pure functions, no database or framework imports.
+ * Proportions are in [0, 1] throughout; percent appears only in format.ts and in changePoints.
+ */
+
+export { Z95, wilson, type Interval } from './wilson';
+export {
+	DIMENSIONS,
+	DIMENSION_KEYS,
+	INDEXES,
+	dimensionsOfKind,
+	indexDefinition,
+	isDimensionKey,
+	type DimensionKey,
+	type DimensionKind,
+	type IndexDefinition,
+	type IndexKey
+} from './dimensions';
+export { countResponse, isAnswered, isSatisfied, type Answer } from './answers';
+export {
+	accumulateCriteria,
+	accumulateResponse,
+	emptyDimensionSums,
+	emptyPairSums,
+	emptySums,
+	mergeCriteriaSums,
+	mergeSums,
+	pairKey,
+	splitPairKey,
+	sumResponses,
+	type CriteriaSums,
+	type CriterionSums,
+	type DimensionCounts,
+	type DimensionSums,
+	type EstimationSums,
+	type IndexSums,
+	type PairSums,
+	type ResponseCounts
+} from './sums';
+export {
+	estimateCriterion,
+	estimateDimension,
+	estimateDimensions,
+	estimateIndex,
+	intervalFromVariance,
+	type CriterionEstimate,
+	type DimensionEstimate,
+	type IndexEstimate
+} from './estimate';
+export { referenceDimensionEstimate, referenceIndexEstimate } from './reference';
+export {
+	DEFAULT_MINIMUM_SAMPLE,
+	STATUSES,
+	STATUS_LABELS,
+	changePoints,
+	judgeStatus,
+	meanOfDimensions,
+	targetForYear,
+	type JudgedEstimate,
+	type Status
+} from './status';
+export {
+	MINUS,
+	NO_VALUE,
+	formatChange,
+	formatDate,
+	formatInterval,
+	formatMonth,
+	formatPercent,
+	hoChiMinhDate,
+	type CalendarDate,
+	type Locale
+} from './format';

@@ -1,0 +1,73 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { localized, type FieldErrors } from '$lib/i18n';
+import { appConfig, db } from '$lib/server/db';
+import { findCounterSurvey } from '$lib/server/survey/definition';
+import { receiveSubmission } from '$lib/server/survey/service';
+import { fromForm } from '$lib/server/survey/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const survey = await findCounterSurvey(db(), params.code).catch(unavailable);
+	if (!survey) error(404, { message: 'counter_not_found' });
+	const locale = locals.locale;
+	// Only what the page shows, in the reader's language.
+	return {
+		agencyName: localized(survey.agency, 'name', locale),
+		counterName: survey.counter.name,
+		counterCode: survey.counter.code,
+		versionId: survey.version.id,
+		leadIn: localized(survey.version, 'lead_in', locale),
+		dimensions: survey.dimensions.map((d) => ({
+			key: d.key,
+			name: localized(d, 'name', locale),
+			criteria: d.criteria.map((c) => ({ key: c.key, text: localized(c, 'text', locale) }))
+		})),
+		procedureFields: survey.procedureFields,
+		// Issued with the form: submitting it twice stores one response.
+		submissionId: crypto.randomUUID()
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, params, getClientAddress }) => {
+		let form: FormData;
+		try {
+			form = await request.formData();
+		} catch {
+			return fail(400, { errors: { form: { key: 'error.submission' } } as FieldErrors, values: {} });
+		}
+		const values = echo(form);
+		const result = await receiveSubmission(db(), appConfig(), params.code, fromForm(form), {
+			address: getClientAddress(),
+			userAgent: request.headers.get('user-agent') ?? ''
+		}).catch(() => ({ kind: 'unavailable' }) as const);
+
+		switch (result.kind) {
+			case 'stored':
+			case 'duplicate':
+				redirect(303, `/s/${params.code}/thanks`);
+			case 'not_found':
+				error(404, { message: 'counter_not_found' });
+			case 'invalid':
+				return fail(400, { errors: { form: { key: 'error.fixBelow' }, ...result.errors } as FieldErrors, values });
+			case 'version_changed':
+				return fail(400, { errors: { form: { key: 'error.versionChanged' } } as FieldErrors, values });
+			case 'too_many':
+				return fail(429, { errors: { form: { key: 'error.tooMany' } } as FieldErrors, values });
+			case 'unavailable':
+				return fail(503, { errors: { form: { key: 'error.tryAgain' } } as FieldErrors, values });
+		}
+	}
+};
+
+/** The citizen's own entries, to show the form again exactly as it was sent. */
+function echo(form: FormData): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [name, value] of form) if (typeof value === 'string' && name.length <= 40) values[name] = value.slice(0, 4000);
+	return values;
+}
+
+function unavailable(cause: unknown): never {
+	console.error(JSON.stringify({ level: 'error', event: 'database_unreachable', error: String(cause) }));
+	error(503, { message: 'unavailable' });
+}
