@@ -8,7 +8,7 @@ export default defineConfig({
 		projects: [
 			{
 				extends: './vite.config.ts',
-				test: { name: 'unit', environment: 'node', include: ['src/**/*.test.ts'] }
+				test: { name: 'unit', environment: 'node', include: ['src/**/*.test.ts'], sequence: { groupOrder: 0 } }
 			},
 			{
 				extends: './vite.config.ts',
@@ -19,7 +19,8 @@ export default defineConfig({
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
 					// Each file gets its own databases; two at a time is what two cores carry.
-					maxWorkers: 2
+					maxWorkers: 2,
+					sequence: { groupOrder: 1 }
 				}
 			}
 		]

@@ -16,7 +16,7 @@ export const en: Messages = {
 
 	'survey.pageTitle': 'Survey — {counter}',
 	'survey.intro':
-		'The survey has 7 parts and takes about 3 minutes. No name is needed: your answers are not linked to you. You may skip any statement, or choose "Not applicable".',
+		'The survey has 7 parts and takes about 3 minutes. No name is needed: your answers are not linked to you. You may skip any statement, or choose “Not applicable”.',
 	'survey.scale.1': 'Very dissatisfied',
 	'survey.scale.2': 'Dissatisfied',
 	'survey.scale.3': 'Neutral',
@@ -24,7 +24,7 @@ export const en: Messages = {
 	'survey.scale.5': 'Very satisfied',
 	'survey.scale.na': 'Not applicable',
 	'survey.part': 'Part {n} of {total}',
-	'survey.progress': 'Progress: part {n} of {total}',
+	'survey.progress': 'Step {n} of {total}',
 	'survey.next': 'Next',
 	'survey.back': 'Back',
 	'survey.submit': 'Send the survey',

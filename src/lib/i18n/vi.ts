@@ -18,7 +18,7 @@ export const vi = {
 
 	'survey.pageTitle': 'Khảo sát — {counter}',
 	'survey.intro':
-		'Khảo sát gồm 7 phần, mất khoảng 3 phút. Không cần ghi tên: câu trả lời không gắn với Ông/Bà. Có thể bỏ qua bất kỳ câu nào, hoặc chọn "Không áp dụng".',
+		'Khảo sát gồm 7 phần, mất khoảng 3 phút. Không cần ghi tên: câu trả lời không gắn với Ông/Bà. Có thể bỏ qua bất kỳ câu nào, hoặc chọn “Không áp dụng”.',
 	'survey.scale.1': 'Rất không hài lòng',
 	'survey.scale.2': 'Không hài lòng',
 	'survey.scale.3': 'Bình thường',
@@ -26,7 +26,7 @@ export const vi = {
 	'survey.scale.5': 'Rất hài lòng',
 	'survey.scale.na': 'Không áp dụng',
 	'survey.part': 'Phần {n}/{total}',
-	'survey.progress': 'Tiến độ: phần {n} trên {total}',
+	'survey.progress': 'Bước {n}/{total}',
 	'survey.next': 'Tiếp theo',
 	'survey.back': 'Quay lại',
 	'survey.submit': 'Gửi khảo sát',

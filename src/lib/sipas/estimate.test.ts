@@ -125,8 +125,8 @@ const CRITERION_DIMENSION = new Map<string, string>(
 function randomPeriod(random: () => number): ResponseCounts[] {
 	const size = randomInt(random, 0, 80);
 	const pick = <T>(options: readonly T[]) => options[randomInt(random, 0, options.length - 1)]!;
-	const satisfiedShare = new Map(DIMENSION_KEYS.map((d) => [d, pick([0, 1, 0.5, random(), random(), random()])]));
-	const skipShare = new Map(DIMENSION_KEYS.map((d) => [d, random() < 0.05 ? 1 : pick([0, 0.2, 0.6, 0.97])]));
+	const satisfiedShare = new Map<string, number>(DIMENSION_KEYS.map((d) => [d, pick([0, 1, 0.5, random(), random(), random()])]));
+	const skipShare = new Map<string, number>(DIMENSION_KEYS.map((d) => [d, random() < 0.05 ? 1 : pick([0, 0.2, 0.6, 0.97])]));
 	return Array.from({ length: size }, () => {
 		const answers: Record<string, Answer> = {};
 		for (const [criterion, d] of CRITERION_DIMENSION) {

@@ -67,6 +67,10 @@ export function fromForm(form: FormData): Record<string, unknown> {
 export function parseSubmission(raw: unknown, criterionKeys: ReadonlySet<string>): ParseResult {
 	const parsed = submissionSchema.safeParse(raw);
 	const errors: FieldErrors = {};
+	const answers = (raw as { answers?: unknown } | null)?.answers;
+	if (answers && typeof answers === 'object') {
+		for (const key of Object.keys(answers)) if (!criterionKeys.has(key)) errors[`a.${key}`] = { key: 'error.unknownCriterion' };
+	}
 	if (!parsed.success) {
 		for (const issue of parsed.error.issues) {
 			const [first, second] = issue.path;
@@ -75,9 +79,6 @@ export function parseSubmission(raw: unknown, criterionKeys: ReadonlySet<string>
 			errors[field] = toFieldError(field, issue, raw);
 		}
 		return { ok: false, errors };
-	}
-	for (const key of Object.keys(parsed.data.answers)) {
-		if (!criterionKeys.has(key)) errors[`a.${key}`] = { key: 'error.unknownCriterion' };
 	}
 	return Object.keys(errors).length ? { ok: false, errors } : { ok: true, submission: parsed.data };
 }

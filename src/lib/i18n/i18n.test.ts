@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { translator } from './index';
+import { vi } from './vi';
+
+describe('translation catalogues', () => {
+	it('have the same keys and the same parameters in every language', () => {
+		expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
+		const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+		for (const key of Object.keys(vi) as (keyof typeof vi)[]) expect(params(en[key]), key).toEqual(params(vi[key]));
+	});
+
+	it('fill parameters and keep Vietnamese diacritics', () => {
+		expect(translator('vi')('survey.part', { n: 2, total: 7 })).toBe('Phần 2/7');
+		expect(translator('vi')('survey.scale.1')).toBe('Rất không hài lòng');
+		expect(translator('en')('survey.part', { n: 2, total: 7 })).toBe('Part 2 of 7');
+	});
+});
