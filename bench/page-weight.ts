@@ -3,7 +3,7 @@
  * the citizen can use it. Bytes are counted as served (body only, headers excluded) and, for what
  * the server sends uncompressed, also as gzip (level 6) and brotli (quality 11) would send them.
  *
- * Found from the HTML's <link rel="stylesheet|modulepreload|preload">, <script src> and the
+ * Found from the HTML's and the Link header's stylesheets, (module)preloads, <script src> and the
  * import("…") calls of SvelteKit's inline start script, then the static imports
  * (`import … from"./x.js"`, `import"./x.js"`) of every script, recursively, and the fonts in the
  * stylesheets' url(…). Dynamic import() calls inside chunks load other pages' code on navigation,
@@ -31,13 +31,18 @@ export interface PageWeight {
 	totalCompressed: number;
 }
 
-function fetchRaw(url: string): Promise<{ status: number; encoding: string; body: Buffer }> {
+function fetchRaw(url: string): Promise<{ status: number; encoding: string; link: string; body: Buffer }> {
 	return new Promise((resolve, reject) => {
 		get(url, { headers: { 'accept-encoding': 'gzip, br', accept: 'text/html,*/*' } }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (chunk: Buffer) => chunks.push(chunk));
 			res.on('end', () =>
-				resolve({ status: res.statusCode ?? 0, encoding: String(res.headers['content-encoding'] ?? 'identity'), body: Buffer.concat(chunks) })
+				resolve({
+					status: res.statusCode ?? 0,
+					encoding: String(res.headers['content-encoding'] ?? 'identity'),
+					link: String(res.headers.link ?? ''),
+					body: Buffer.concat(chunks)
+				})
 			);
 			res.on('error', reject);
 		}).on('error', reject);
@@ -57,20 +62,27 @@ const DYNAMIC_IMPORT = new RegExp(`\\bimport\\s*\\(\\s*${QUOTED}\\s*\\)`, 'g');
 const CSS_URL = /url\(\s*["']?([^"')]+?)["']?\s*\)/g;
 const FONT = /\.(woff2?|ttf|otf|eot)(\?|#|$)/i;
 
-/** The page's own references: stylesheets, scripts and fonts, and the start script's imports. */
-function referencesOf(html: string): { css: string[]; js: string[]; font: string[] } {
+/**
+ * The page's own references: stylesheets, scripts and fonts in <link> tags and in the Link response
+ * header (SvelteKit sends its modulepreloads there), and the start script's imports.
+ */
+function referencesOf(html: string, linkHeader: string): { css: string[]; js: string[]; font: string[] } {
 	const css: string[] = [];
 	const js: string[] = [];
 	const font: string[] = [];
-	for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+	const links = [
+		...[...html.matchAll(/<link\b[^>]*>/gi)].map(([tag]) => tag),
+		// <url>; rel="modulepreload"; nopush  →  <link href="url" rel="modulepreload">
+		...[...linkHeader.matchAll(/<([^>]*)>([^,]*)/g)].map(([, href, params]) => `<link href="${href}" ${params!.replace(/;/g, ' ')}>`)
+	];
+	for (const tag of links) {
 		const rel = (attribute(tag, 'rel') ?? '').toLowerCase();
+		const as = attribute(tag, 'as');
 		const href = attribute(tag, 'href');
 		if (!href) continue;
-		if (rel === 'stylesheet') css.push(href);
-		else if (rel === 'modulepreload') js.push(href);
-		else if (rel === 'preload' && attribute(tag, 'as') === 'font') font.push(href);
-		else if (rel === 'preload' && attribute(tag, 'as') === 'script') js.push(href);
-		else if (rel === 'preload' && attribute(tag, 'as') === 'style') css.push(href);
+		if (rel === 'stylesheet' || (rel === 'preload' && as === 'style')) css.push(href);
+		else if (rel === 'modulepreload' || (rel === 'preload' && as === 'script')) js.push(href);
+		else if (rel === 'preload' && as === 'font') font.push(href);
 	}
 	for (const [, attrs, content] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
 		const src = attribute(`<script ${attrs}>`, 'src');
@@ -85,8 +97,10 @@ export async function measurePageWeight(pageUrl: string): Promise<PageWeight> {
 	const lazy = new Set<string>();
 	const seen = new Set<string>();
 
+	let pageLink = '';
 	async function add(url: string, kind: Resource['kind']): Promise<string> {
-		const { status, encoding, body } = await fetchRaw(url);
+		const { status, encoding, link, body } = await fetchRaw(url);
+		if (kind === 'html') pageLink = link;
 		if (status !== 200) throw new Error(`GET ${url} answered ${status}`);
 		const raw = decode(body, encoding);
 		const gzip = gzipSync(raw, { level: 6 }).length;
@@ -118,7 +132,7 @@ export async function measurePageWeight(pageUrl: string): Promise<PageWeight> {
 
 	seen.add(pageUrl);
 	const html = await add(pageUrl, 'html');
-	const refs = referencesOf(html);
+	const refs = referencesOf(html, pageLink);
 	for (const href of refs.css) await follow(href, pageUrl, 'css');
 	for (const href of refs.font) await follow(href, pageUrl, 'font');
 	for (const href of refs.js) await follow(href, pageUrl, 'js');

@@ -3,6 +3,7 @@ import { DEFAULT_LOCALE, isLocale } from '$lib/i18n';
 import { appConfig, openDatabase } from '$lib/server/db';
 import { prepareDatabase } from '$lib/server/startup';
 import { logFailedRequest } from '$lib/server/log';
+import { compressed } from '$lib/server/compress';
 
 export const init: ServerInit = async () => {
 	const handle = await openDatabase();
@@ -37,7 +38,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
 	if (response.status >= 400) logFailedRequest(event, response.status, started);
-	return withSecurityHeaders(response);
+	return withSecurityHeaders(compressed(event.request, response));
 };
 
 function withSecurityHeaders(response: Response): Response {

@@ -39,6 +39,7 @@ test('JavaScript on: one part at a time, skip, N/A, profile and comment are stor
 	// PA3 is skipped.
 	await expect(option(page, 'PA1', 5)).not.toBeChecked();
 	await expect(option(page, 'PA1', 2)).not.toBeChecked();
+	await page.evaluate(() => window.scrollTo(0, 0));
 	await page.screenshot({ path: 'tests/e2e/screenshots/survey-phone.png' });
 	await page.screenshot({ path: 'tests/e2e/screenshots/survey-phone-full.png', fullPage: true });
 
