@@ -7,7 +7,8 @@ import { Agent, request } from 'node:http';
 
 export interface LoadOptions {
 	url: string;
-	headers: Record<string, string>;
+	/** Request headers, the same for all clients or per client (0 … clients-1). */
+	headers: Record<string, string> | ((client: number) => Record<string, string>);
 	/** A fresh body per request; `measured` says whether it falls in the measured phase. */
 	body: (measured: boolean) => string;
 	/** Whether a response counts as an accepted submission. */
@@ -67,13 +68,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 	const measureFrom = start + options.warmupMs;
 	const end = measureFrom + options.durationMs;
 
-	async function client(): Promise<void> {
+	async function client(_: unknown, index: number): Promise<void> {
+		const headers = typeof options.headers === 'function' ? options.headers(index) : options.headers;
 		for (let began = performance.now(); began < end; began = performance.now()) {
 			const inMeasure = began >= measureFrom;
 			const phase = inMeasure ? measured : warmup;
 			let ok = false;
 			try {
-				const reply = await send(agent, url, options.headers, options.body(inMeasure));
+				const reply = await send(agent, url, headers, options.body(inMeasure));
 				ok = options.accepted(reply.status, reply.location);
 				if (!ok) failures.add(`HTTP ${reply.status}${reply.location ? ` → ${reply.location}` : ''}`);
 			} catch (error) {

@@ -7,7 +7,8 @@
  * import("…") calls of SvelteKit's inline start script, then the static imports
  * (`import … from"./x.js"`, `import"./x.js"`) of every script, recursively, and the fonts in the
  * stylesheets' url(…). Dynamic import() calls inside chunks load other pages' code on navigation,
- * not this page: they are listed as lazy and not counted.
+ * not this page: they are listed as lazy and not counted, except the route's own nodes, which the
+ * start script's node_ids name.
  */
 import { get } from 'node:http';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
@@ -136,6 +137,13 @@ export async function measurePageWeight(pageUrl: string): Promise<PageWeight> {
 	for (const href of refs.css) await follow(href, pageUrl, 'css');
 	for (const href of refs.font) await follow(href, pageUrl, 'font');
 	for (const href of refs.js) await follow(href, pageUrl, 'js');
+	// The route's nodes (layout, page) that the start script hydrates are imported dynamically by
+	// app.js; without a preload for them they would be missed, so load them from the lazy list.
+	const nodeIds = /node_ids:\s*\[([\d,\s]*)\]/.exec(html)?.[1]?.split(',').map((id) => id.trim()).filter(Boolean) ?? [];
+	for (const id of nodeIds) {
+		const node = [...lazy].find((url) => new RegExp(`/nodes/${id}\\.[^/]*js$`).test(url));
+		if (node) await follow(node, pageUrl, 'js');
+	}
 
 	const sum = (pick: (r: Resource) => number) => resources.reduce((total, r) => total + pick(r), 0);
 	return {

@@ -1,12 +1,16 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as surveyCore from './2026-11-27_001_survey_core';
+import * as accounts from './2026-11-27_002_accounts';
+import * as estimateSums from './2026-11-27_003_estimate_sums';
 
 /**
  * Every migration, listed by name in order. Static imports (rather than reading the folder at run
  * time) let the same list run in the built server, in the CLI and in tests.
  */
 export const migrations: Record<string, Migration> = {
-	'2026-11-27_001_survey_core': surveyCore
+	'2026-11-27_001_survey_core': surveyCore,
+	'2026-11-27_002_accounts': accounts,
+	'2026-11-27_003_estimate_sums': estimateSums
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@ import { appConfig, openDatabase } from '$lib/server/db';
 import { prepareDatabase } from '$lib/server/startup';
 import { logFailedRequest } from '$lib/server/log';
 import { compressed } from '$lib/server/compress';
+import { identify } from '$lib/server/auth/identify';
 
 export const init: ServerInit = async () => {
 	const handle = await openDatabase();
@@ -33,6 +34,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	const saved = event.cookies.get(LOCALE_COOKIE);
 	event.locals.locale = isLocale(asked) ? asked : isLocale(saved) ? saved : DEFAULT_LOCALE;
+	event.locals.principal = await identify(event);
 
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)

@@ -6,7 +6,7 @@ import {
 	DIMENSION_COUNT,
 	nextStep,
 	option,
-	progressLabel,
+	expectStep,
 	radioInput,
 	statement,
 	submitButton,
@@ -26,9 +26,7 @@ test('JavaScript on: one part at a time, skip, N/A, profile and comment are stor
 	await expect(page.getByRole('heading', { level: 1, name: 'Quầy Văn phòng' })).toBeVisible();
 
 	// Part 1 of 8: only this dimension's three statements are shown.
-	await expect(progressLabel(page, 1)).toBeVisible();
-	await expect(page.locator('progress#survey-progress')).toHaveAttribute('value', '1');
-	await expect(page.locator('progress#survey-progress')).toHaveAttribute('max', String(DIMENSION_COUNT + 1));
+	await expectStep(page, 1);
 	await expect(page.getByRole('group')).toHaveCount(3);
 	await expect(page.getByRole('heading', { level: 2, name: 'Trách nhiệm giải trình của chính quyền về chính sách' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Quay lại' })).toHaveCount(0);
@@ -45,18 +43,18 @@ test('JavaScript on: one part at a time, skip, N/A, profile and comment are stor
 
 	// Part 2: N/A for PP1, the rest skipped. "Quay lại" keeps part 1's answers.
 	await nextStep(page);
-	await expect(progressLabel(page, 2)).toBeVisible();
+	await expectStep(page, 2);
 	await expect(statement(page, 'PA1')).toBeHidden();
 	await answer(page, 'PP1', 'na');
 	await page.getByRole('button', { name: 'Quay lại', exact: true }).click();
-	await expect(progressLabel(page, 1)).toBeVisible();
+	await expectStep(page, 1);
 	await expect(option(page, 'PA1', 4)).toBeChecked();
 	await expect(option(page, 'PA2', 5)).toBeChecked();
 	await nextStep(page);
 	await expect(option(page, 'PP1', 'na')).toBeChecked();
 
 	await nextStep(page); // part 3: service access
-	await expect(progressLabel(page, 3)).toBeVisible();
+	await expectStep(page, 3);
 	await answer(page, 'SA1', 3);
 	await nextStep(page); // part 4: procedures
 	await answer(page, 'TT5', 4);
@@ -69,12 +67,11 @@ test('JavaScript on: one part at a time, skip, N/A, profile and comment are stor
 	await nextStep(page); // part 6: results
 	await answer(page, 'KQ1', 2);
 	await nextStep(page); // part 7: feedback
-	await expect(progressLabel(page, 7)).toBeVisible();
+	await expectStep(page, 7);
 	await answer(page, 'PK4', 1);
 	await nextStep(page); // part 8: the optional profile
 
-	await expect(progressLabel(page, 8)).toBeVisible();
-	await expect(page.locator('progress#survey-progress')).toHaveAttribute('value', String(DIMENSION_COUNT + 1));
+	await expectStep(page, 8);
 	await expect(page.getByRole('heading', { level: 2, name: 'Thông tin thêm (không bắt buộc)' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Tiếp theo' })).toHaveCount(0);
 	await page.getByLabel('Ông/Bà là').selectOption({ label: 'Cá nhân' });
@@ -128,7 +125,7 @@ test('JavaScript on: the whole questionnaire has 28 statements over 7 parts', as
 	await waitForStepMode(page);
 	let statements = 0;
 	for (let part = 1; part <= DIMENSION_COUNT; part++) {
-		await expect(progressLabel(page, part)).toBeVisible();
+		await expectStep(page, part);
 		await expect(page.getByText(`Phần ${part}/${DIMENSION_COUNT}`, { exact: true })).toBeVisible();
 		statements += await page.getByRole('group').count();
 		await nextStep(page);

@@ -8,6 +8,7 @@ export const STATEMENT = {
 	PP1: 'Người dân, tổ chức được biết và được bàn về chính sách trước khi ban hành',
 	PP2: 'Có cơ hội góp ý vào dự thảo chính sách',
 	SA1: 'Nơi ngồi chờ tại Bộ phận Một cửa có đủ chỗ ngồi',
+	SA2: 'Trang thiết bị phục vụ đầy đủ',
 	TT5: 'Thời hạn giải quyết đúng quy định',
 	CC1: 'Công chức có thái độ giao tiếp lịch sự',
 	CC2: 'Công chức chú ý lắng nghe ý kiến',
@@ -38,6 +39,7 @@ export const THANKS = 'Cảm ơn Ông/Bà!';
 
 /** One statement's fieldset, found by its legend (the statement text). */
 export function statement(page: Page, key: StatementKey): Locator {
+	if (!STATEMENT[key]) throw new Error(`No statement text for ${key} in tests/e2e/survey.ts`);
 	return page.getByRole('group', { name: STATEMENT[key], exact: true });
 }
 
@@ -63,8 +65,28 @@ export async function waitForStepMode(page: Page): Promise<void> {
 	await expect(page.locator('progress#survey-progress')).toBeVisible();
 }
 
-export function progressLabel(page: Page, n: number, total = DIMENSION_COUNT + 1): Locator {
-	return page.getByText(`Tiến độ: phần ${n} trên ${total}`, { exact: true });
+/**
+ * Expects the progress bar to show step n of total. The label's wording may change ("Bước 2/8",
+ * "Tiến độ: phần 2 trên 8"); its numbers and the bar's value may not.
+ */
+export async function expectStep(page: Page, n: number, total = DIMENSION_COUNT + 1): Promise<void> {
+	const bar = page.getByRole('progressbar');
+	await expect(bar).toHaveAttribute('value', String(n));
+	await expect(bar).toHaveAttribute('max', String(total));
+	await expect(bar).toHaveAccessibleName(new RegExp(`(^|\\D)${n}\\D+${total}$`));
+	await expect(page.getByText(`Phần ${n}/${DIMENSION_COUNT}`, { exact: true }).or(page.getByRole('heading', { name: 'Thông tin thêm (không bắt buộc)' }))).toBeVisible();
+}
+
+/** Steps forward until the last step (the optional profile). */
+export async function goToLastStep(page: Page, total = DIMENSION_COUNT + 1): Promise<void> {
+	const bar = page.getByRole('progressbar');
+	for (let guard = 0; guard < total; guard++) {
+		if ((await bar.getAttribute('value')) === String(total)) break;
+		const before = await bar.getAttribute('value');
+		await nextStep(page);
+		await expect(bar).not.toHaveAttribute('value', before!);
+	}
+	await expectStep(page, total, total);
 }
 
 export async function nextStep(page: Page): Promise<void> {

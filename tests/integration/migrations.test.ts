@@ -1,7 +1,7 @@
 import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationProvider } from '../../migrations/index';
-import type { Database } from '../../src/lib/server/db/schema';
+import type { Database, SumsKey } from '../../src/lib/server/db/schema';
 import { databaseKinds, emptyDatabase, type TestDatabase } from './helpers/databases';
 
 /**
@@ -9,6 +9,10 @@ import { databaseKinds, emptyDatabase, type TestDatabase } from './helpers/datab
  * (a column missing here or not in the interface is a type error), the test makes it match the
  * live schema that the migrations build.
  */
+const SUMS_KEY: Record<keyof SumsKey, true> = {
+	grain: true, period_start: true, agency_id: true, counter_id: true, procedure_field_id: true, channel: true, source: true, excluded: true
+};
+
 const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	agencies: { id: true, code: true, name_vi: true, name_en: true, created_at: true },
 	units: { id: true, agency_id: true, name: true },
@@ -20,14 +24,30 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	responses: {
 		id: true, agency_id: true, counter_id: true, survey_version_id: true, submission_id: true, submitted_at: true,
 		source: true, channel: true, respondent_type: true, gender: true, age_group: true, ethnicity: true,
-		procedure_field_id: true, dossier_code: true, comment: true, flagged_misuse: true, flagged_spam: true
+		procedure_field_id: true, dossier_code: true, comment: true, flagged_misuse: true, flagged_spam: true, external_id: true
 	},
 	answers: { response_id: true, criterion_id: true, value: true },
 	baselines: { agency_id: true, dimension_key: true, year: true, percent: true },
 	targets: { agency_id: true, dimension_key: true, year: true, percent: true },
 	flood_keys: { day: true, key: true },
-	submission_counts: { counter_id: true, device_hash: true, hour: true, submissions: true }
+	submission_counts: { counter_id: true, device_hash: true, hour: true, submissions: true },
+	users: { id: true, agency_id: true, email: true, name: true, role: true, password_hash: true, active: true, created_at: true, password_changed_at: true },
+	sessions: { token_hash: true, user_id: true, created_at: true, last_seen_at: true },
+	sign_in_failures: { subject: true, window_start: true, failures: true },
+	api_tokens: { id: true, agency_id: true, name: true, role: true, token_hash: true, created_by: true, created_at: true, last_used_at: true, revoked_at: true },
+	audit_log: { id: true, at: true, agency_id: true, user_id: true, actor: true, action: true, entity: true, entity_id: true, before: true, after: true },
+	estimate_sums: estimateSumsColumns(),
+	criterion_sums: { ...SUMS_KEY, criterion_key: true, v1: true, v2: true, v3: true, v4: true, v5: true, na: true }
 };
+
+/** The wide sums table's columns, spelled out from the codes as the migration does. */
+function estimateSumsColumns(): Record<keyof Database['estimate_sums'], true> {
+	const codes = ['pa', 'pp', 'sa', 'tt', 'cc', 'kq', 'pk'];
+	const names = ['responses', 'overall_n', 'service_n', 'policy_n'];
+	for (const d of codes) for (const s of ['n', 'm', 'y', 'y2', 'ym', 'm2']) names.push(`${d}_${s}`);
+	codes.forEach((a, i) => codes.slice(i + 1).forEach((b) => ['yy', 'ym', 'my', 'mm'].forEach((s) => names.push(`${a}_${b}_${s}`))));
+	return { ...SUMS_KEY, ...Object.fromEntries(names.map((n) => [n, true])) } as Record<keyof Database['estimate_sums'], true>;
+}
 
 async function liveColumns(database: TestDatabase): Promise<Record<string, string[]>> {
 	const tables = await database.db.introspection.getTables();

@@ -16,3 +16,11 @@ describe('translation catalogues', () => {
 		expect(translator('en')('survey.part', { n: 2, total: 7 })).toBe('Part 2 of 7');
 	});
 });
+
+describe('staff catalogue', () => {
+	it('has an English string for every Vietnamese key', async () => {
+		const { staffVi, staffTranslator } = await import('./staff');
+		const english = staffTranslator('en');
+		for (const key of Object.keys(staffVi) as (keyof typeof staffVi)[]) expect(english(key), key).toBeTypeOf('string');
+	});
+});

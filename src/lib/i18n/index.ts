@@ -18,10 +18,14 @@ export type FieldErrors = Record<string, Message>;
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** A translator for one locale; "{name}" in a message is replaced by params.name. */
+/** A translator for one locale of the public catalogue (survey, home, errors). */
 export function translator(locale: Locale): Translate {
-	const messages = catalogues[locale];
-	return (key, params) => {
+	return makeTranslator(catalogues[locale]);
+}
+
+/** "{name}" in a message is replaced by params.name. */
+export function makeTranslator<K extends string>(messages: { readonly [P in K]: string }) {
+	return (key: K, params?: Record<string, string | number>): string => {
 		const message = messages[key];
 		return params ? message.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : message;
 	};

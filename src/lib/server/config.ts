@@ -23,6 +23,7 @@ const schema = z.object({
 	FLOOD_BLOCK_PER_HOUR: count(60),
 	SURVEY_MAX_BODY_BYTES: count(64 * 1024),
 	DB_POOL_SIZE: count(10),
+	SESSION_IDLE_MINUTES: count(60),
 	PORT: z.coerce.number().int().positive().default(3000)
 });
 

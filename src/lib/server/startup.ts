@@ -3,6 +3,7 @@ import type { Config } from './config';
 import { migrateToLatest, type DatabaseHandle } from './db/connect';
 import { seedDemo } from './seed/demo';
 import { seedReference } from './seed/reference';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './auth/users';
 
 /**
  * Brings a database up to date at start: migrations, the reference data on an empty database,
@@ -16,6 +17,8 @@ export async function prepareDatabase(handle: DatabaseHandle, config: Config, lo
 	const { created } = await seedReference(handle.db);
 	if (created) log('Đã tạo dữ liệu tham chiếu: Sở Công Thương tỉnh Gia Lai, 7 quầy, phiếu khảo sát phiên bản 1.');
 
+	if (config.seedDemo && (await seedDemoUsers(handle.db))) log('Đã tạo tài khoản demo cho từng vai trò.');
+
 	if (config.seedDemo && config.DEMO_RESPONSES > 0) {
 		const { rows } = await sql<{ any: boolean }>`select exists (select 1 from responses) as any`.execute(handle.db);
 		if (!rows[0]?.any) {
@@ -28,6 +31,10 @@ export async function prepareDatabase(handle: DatabaseHandle, config: Config, lo
 			});
 			log(`Xong sau ${Math.round((Date.now() - started) / 1000)} giây.`);
 		}
+	}
+	if (config.seedDemo) {
+		log(`\nTài khoản demo (mật khẩu: ${DEMO_PASSWORD}) — đăng nhập tại /login:`);
+		for (const user of DEMO_USERS) log(`  ${user.role.padEnd(15)} ${user.email}`);
 	}
 	log(
 		`\nHài Lòng đang chạy: http://localhost:${config.PORT}/  (cơ sở dữ liệu: ${handle.kind === 'pglite' ? `PGlite nhúng tại ${handle.location}` : handle.location}${config.seedDemo ? ', dữ liệu demo' : ''})\n`

@@ -18,6 +18,13 @@ export interface Database {
 	targets: GoalTable;
 	flood_keys: FloodKeyTable;
 	submission_counts: SubmissionCountTable;
+	users: UserTable;
+	sessions: SessionTable;
+	sign_in_failures: SignInFailureTable;
+	api_tokens: ApiTokenTable;
+	audit_log: AuditLogTable;
+	estimate_sums: EstimateSumsTable;
+	criterion_sums: CriterionSumsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -110,6 +117,8 @@ export interface ResponseTable {
 	comment: string | null;
 	flagged_misuse: Generated<boolean>;
 	flagged_spam: Generated<boolean>;
+	/** Paper questionnaires: the id from the import file; re-importing it changes nothing. */
+	external_id: string | null;
 }
 
 export interface AnswerTable {
@@ -141,3 +150,102 @@ export interface SubmissionCountTable {
 export type Agency = Selectable<AgencyTable>;
 export type Counter = Selectable<CounterTable>;
 export type NewResponse = Insertable<ResponseTable>;
+
+export type Role = 'province_admin' | 'admin' | 'staff' | 'leader';
+
+export interface UserTable {
+	id: Generated<number>;
+	/** null only for province_admin. */
+	agency_id: number | null;
+	email: string;
+	name: Generated<string>;
+	role: Role;
+	password_hash: string;
+	active: Generated<boolean>;
+	created_at: CreatedAt;
+	password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SessionTable {
+	token_hash: string;
+	user_id: number;
+	created_at: CreatedAt;
+	last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SignInFailureTable {
+	subject: string;
+	window_start: ColumnType<Date, Date | string, Date | string>;
+	failures: number;
+}
+
+export interface ApiTokenTable {
+	id: Generated<number>;
+	agency_id: number;
+	name: string;
+	role: Exclude<Role, 'province_admin'>;
+	token_hash: string;
+	created_by: number | null;
+	created_at: CreatedAt;
+	last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+	revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: CreatedAt;
+	agency_id: number | null;
+	user_id: number | null;
+	actor: string;
+	action: string;
+	entity: string;
+	entity_id: string | null;
+	before: ColumnType<unknown, string | null | undefined, never>;
+	after: ColumnType<unknown, string | null | undefined, never>;
+}
+
+/** The key every pre-aggregated row is summed under (migrations/…_003_estimate_sums.ts). */
+export interface SumsKey {
+	grain: 'day' | 'month';
+	/** 'yyyy-mm-dd': the day, or the first day of the month, in Asia/Ho_Chi_Minh. */
+	period_start: string;
+	agency_id: number;
+	counter_id: number;
+	procedure_field_id: number | null;
+	channel: Channel | null;
+	source: ResponseSource;
+	/** Flagged as misuse or spam: left out of estimates unless a report includes them. */
+	excluded: boolean;
+}
+
+/** Two-letter dimension codes, the prefixes of their criterion keys, in questionnaire order. */
+export type DimensionCode = 'pa' | 'pp' | 'sa' | 'tt' | 'cc' | 'kq' | 'pk';
+export type DimensionSumName = 'n' | 'm' | 'y' | 'y2' | 'ym' | 'm2';
+export type PairSumName = 'yy' | 'ym' | 'my' | 'mm';
+type Later<D extends DimensionCode> = D extends 'pa' ? Exclude<DimensionCode, 'pa'>
+	: D extends 'pp' ? 'sa' | 'tt' | 'cc' | 'kq' | 'pk'
+	: D extends 'sa' ? 'tt' | 'cc' | 'kq' | 'pk'
+	: D extends 'tt' ? 'cc' | 'kq' | 'pk'
+	: D extends 'cc' ? 'kq' | 'pk'
+	: D extends 'kq' ? 'pk'
+	: never;
+export type PairCode = { [D in DimensionCode]: `${D}_${Later<D>}` }[DimensionCode];
+export type IndexName = 'overall' | 'service' | 'policy';
+
+export type EstimateSumsColumn =
+	| 'responses'
+	| `${IndexName}_n`
+	| `${DimensionCode}_${DimensionSumName}`
+	| `${PairCode}_${PairSumName}`;
+
+export type EstimateSumsTable = SumsKey & { [C in EstimateSumsColumn]: number };
+
+export interface CriterionSumsTable extends SumsKey {
+	criterion_key: string;
+	v1: number;
+	v2: number;
+	v3: number;
+	v4: number;
+	v5: number;
+	na: number;
+}

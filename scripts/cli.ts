@@ -1,0 +1,33 @@
+import { parseArgs } from 'node:util';
+import { parseConfig } from '../src/lib/server/config';
+import { connectDatabase, migrateToLatest, type DatabaseHandle } from '../src/lib/server/db/connect';
+import { seedReference } from '../src/lib/server/seed/reference';
+
+/**
+ * Opens the configured database (DATABASE_URL or PGlite in DATA_DIR) for a command, prepared as
+ * the app prepares it at start (migrations, reference data), so commands work before a first start.
+ */
+export async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+	const config = parseConfig(process.env);
+	const handle = await connectDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+	try {
+		await migrateToLatest(handle.db);
+		await seedReference(handle.db);
+		return await work(handle);
+	} finally {
+		await handle.close();
+	}
+}
+
+export function options<T extends Parameters<typeof parseArgs>[0]['options']>(spec: T, usage: string) {
+	try {
+		return parseArgs({ options: spec, allowPositionals: true, strict: true });
+	} catch (error) {
+		fail(`${(error as Error).message}\n\n${usage}`);
+	}
+}
+
+export function fail(message: string): never {
+	console.error(message);
+	process.exit(2);
+}

@@ -1,0 +1,27 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { appConfig, db } from '../db';
+import type { Principal } from './principal';
+import { SESSION_COOKIE, sessionPrincipal } from './session';
+import { tokenPrincipal } from './tokens';
+
+/**
+ * Who sent this request: a Bearer token (other systems) or a session cookie (people). Citizens'
+ * survey pages need neither, so they skip the lookup.
+ */
+export async function identify(event: RequestEvent): Promise<Principal | undefined> {
+	if (event.url.pathname.startsWith('/s/') || event.url.pathname === '/healthz') return undefined;
+	const authorization = event.request.headers.get('authorization');
+	if (authorization?.startsWith('Bearer ')) return tokenPrincipal(db(), authorization.slice(7).trim());
+	const token = event.cookies.get(SESSION_COOKIE);
+	return token ? sessionPrincipal(db(), token, appConfig().SESSION_IDLE_MINUTES) : undefined;
+}
+
+/** Secure cookies everywhere but on plain-http localhost, where browsers would drop them. */
+export function sessionCookieOptions(url: URL) {
+	return {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax' as const,
+		secure: !(url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1'))
+	};
+}

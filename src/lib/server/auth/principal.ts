@@ -1,0 +1,35 @@
+import type { Role } from '../db/schema';
+
+/** Who is asking: a signed-in person, or a machine holding an API token. */
+export interface Principal {
+	kind: 'user' | 'token';
+	/** users.id or api_tokens.id */
+	id: number;
+	/** The email of a user, the name of a token: what the audit log shows. */
+	label: string;
+	role: Role;
+	/** null only for a province_admin, who may act on every agency. */
+	agencyId: number | null;
+}
+
+/** What each role may do. Every route asks for a capability, never for a role by name. */
+export type Capability =
+	| 'report:read' // the monthly SIPAS report and the estimates API
+	| 'dashboard:read' // trends, distributions, comments, exports
+	| 'responses:moderate' // flag a comment as spam, restore it
+	| 'responses:import' // paper questionnaires
+	| 'agency:admin' // units, counters, fields, goals, survey versions, users, tokens, audit log
+	| 'province:admin'; // create agencies, act on all of them
+
+const CAPABILITIES: Record<Role, readonly Capability[]> = {
+	leader: ['report:read'],
+	staff: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import'],
+	admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin'],
+	province_admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'province:admin']
+};
+
+export function can(principal: Principal | undefined, capability: Capability): boolean {
+	return !!principal && CAPABILITIES[principal.role].includes(capability);
+}
+
+export const ROLES: readonly Role[] = ['province_admin', 'admin', 'staff', 'leader'];
