@@ -8,7 +8,7 @@ import type { Database } from './db/schema';
  * kept in flood_keys and deleted after two days: hashes can be compared within a day, but once the
  * key is gone nobody can test an address against them.
  */
-const keys = new Map<string, Buffer>();
+const keys = new Map<string, Promise<Buffer>>();
 const ICT_OFFSET_MS = 7 * 3600_000;
 
 export function ictDay(at: Date): string {
@@ -20,17 +20,24 @@ export async function deviceHash(db: Kysely<Database>, address: string, userAgen
 	return createHmac('sha256', key).update(`${address}\n${userAgent}`).digest('base64url').slice(0, 32);
 }
 
-async function dayKey(db: Kysely<Database>, day: string): Promise<Buffer> {
-	const cached = keys.get(day);
-	if (cached) return cached;
+/** The day's key; concurrent first requests of a day share one lookup. */
+function dayKey(db: Kysely<Database>, day: string): Promise<Buffer> {
+	let key = keys.get(day);
+	if (!key) {
+		keys.clear();
+		key = loadDayKey(db, day);
+		key.catch(() => keys.delete(day));
+		keys.set(day, key);
+	}
+	return key;
+}
+
+async function loadDayKey(db: Kysely<Database>, day: string): Promise<Buffer> {
 	// Several processes may race to create today's key: the first insert wins, all read it back.
 	await db.insertInto('flood_keys').values({ day, key: randomBytes(32) }).onConflict((oc) => oc.column('day').doNothing()).execute();
 	const row = await db.selectFrom('flood_keys').select('key').where('day', '=', day).executeTakeFirstOrThrow();
 	await forgetOldKeys(db, day);
-	keys.clear();
-	const key = Buffer.from(row.key);
-	keys.set(day, key);
-	return key;
+	return Buffer.from(row.key);
 }
 
 /** Deletes keys older than yesterday and hourly counts older than two hours. */

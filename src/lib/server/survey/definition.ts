@@ -87,3 +87,37 @@ export async function findCounterSurvey(db: Kysely<Database>, code: string): Pro
 export function criterionIds(survey: CounterSurvey): Map<string, number> {
 	return new Map(survey.dimensions.flatMap((d) => d.criteria.map((c) => [c.key, c.id] as const)));
 }
+
+/** Just what storing a submission needs, in one round trip: the submit path is the hot path. */
+export interface SubmissionTarget {
+	agencyId: number;
+	counterId: number;
+	activeVersionId: number;
+	criterionIds: ReadonlyMap<string, number>;
+}
+
+export async function findSubmissionTarget(db: Kysely<Database>, code: string): Promise<SubmissionTarget | undefined> {
+	const row = await db
+		.selectFrom('counters')
+		.innerJoin('survey_versions', (join) =>
+			join.onRef('survey_versions.agency_id', '=', 'counters.agency_id').on('survey_versions.active', '=', true)
+		)
+		.innerJoin('criteria', 'criteria.survey_version_id', 'survey_versions.id')
+		.select((eb) => [
+			'counters.id as counterId',
+			'counters.agency_id as agencyId',
+			'survey_versions.id as versionId',
+			eb.fn<Record<string, number>>('json_object_agg', ['criteria.key', 'criteria.id']).as('criteria')
+		])
+		.where('counters.code', '=', code)
+		.where('counters.active', '=', true)
+		.groupBy(['counters.id', 'counters.agency_id', 'survey_versions.id'])
+		.executeTakeFirst();
+	if (!row) return undefined;
+	return {
+		agencyId: row.agencyId,
+		counterId: row.counterId,
+		activeVersionId: row.versionId,
+		criterionIds: new Map(Object.entries(row.criteria))
+	};
+}

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/schema';
 import { deviceHash } from '../flood';
-import { criterionIds, findCounterSurvey } from './definition';
+import { findSubmissionTarget } from './definition';
 import { submitResponse } from './submit';
 import { parseSubmission, type FieldErrors } from './validation';
 
@@ -29,16 +29,12 @@ export async function receiveSubmission(
 	raw: unknown,
 	client: Client
 ): Promise<SubmissionResult> {
-	const survey = await findCounterSurvey(db, counterCode);
-	if (!survey) return { kind: 'not_found' };
-	const ids = criterionIds(survey);
-	const parsed = parseSubmission(raw, new Set(ids.keys()));
+	const target = await findSubmissionTarget(db, counterCode);
+	if (!target) return { kind: 'not_found' };
+	const parsed = parseSubmission(raw, new Set(target.criterionIds.keys()));
 	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
 	const outcome = await submitResponse(db, parsed.submission, {
-		agencyId: survey.agency.id,
-		counterId: survey.counter.id,
-		activeVersionId: survey.version.id,
-		criterionIds: ids,
+		...target,
 		deviceHash: await deviceHash(db, client.address, client.userAgent),
 		limits: { flagPerHour: config.FLOOD_FLAG_PER_HOUR, blockPerHour: config.FLOOD_BLOCK_PER_HOUR }
 	});

@@ -32,54 +32,53 @@ class Rollback extends Error {
  * Stores one citizen's response with all its answers in one transaction, exactly once per
  * submission id. Floods from one device to one counter are counted per hour: above the flag limit
  * the response is stored but flagged as misuse (left out of estimates); above the block limit it is
- * refused and nothing is written.
+ * refused and nothing is written. The hourly count comes last, just before commit, because its row
+ * is shared by every submission from that device and stays locked until the transaction ends.
  */
 export async function submitResponse(db: Kysely<Database>, submission: Submission, context: SubmitContext): Promise<SubmitOutcome> {
 	if (submission.survey_version !== context.activeVersionId) return { status: 'version_changed' };
 	const now = context.now ?? new Date();
 	try {
 		return await db.transaction().execute(async (trx) => {
+			const responseId = await insertResponse(trx, submission, context, now);
+			// Rolling back also takes back the hourly count: a retry is not a second submission.
+			if (responseId === undefined) throw new Rollback({ status: 'duplicate' });
+
 			const submissions = context.deviceHash ? await countSubmission(trx, context.counterId, context.deviceHash, now) : 0;
 			if (submissions > context.limits.blockPerHour) throw new Rollback({ status: 'too_many' });
 			const flaggedMisuse = submissions > context.limits.flagPerHour;
-
-			const response = await trx
-				.insertInto('responses')
-				.values({
-					agency_id: context.agencyId,
-					counter_id: context.counterId,
-					survey_version_id: context.activeVersionId,
-					submission_id: submission.submission_id,
-					submitted_at: now,
-					source: 'online',
-					channel: submission.channel,
-					respondent_type: submission.respondent_type,
-					gender: submission.gender,
-					age_group: submission.age_group,
-					ethnicity: submission.ethnicity,
-					procedure_field_id: submission.procedure_field,
-					dossier_code: submission.dossier_code,
-					comment: submission.comment,
-					flagged_misuse: flaggedMisuse
-				})
-				.onConflict((oc) => oc.column('submission_id').doNothing())
-				.returning('id')
-				.executeTakeFirst();
-			// Rolling back also takes back the hourly count: a retry is not a second submission.
-			if (!response) throw new Rollback({ status: 'duplicate' });
-
-			const answers = Object.entries(submission.answers).map(([key, value]) => ({
-				response_id: response.id,
-				criterion_id: context.criterionIds.get(key)!,
-				value
-			}));
-			if (answers.length) await trx.insertInto('answers').values(answers).execute();
-			return { status: 'stored', responseId: response.id, flaggedMisuse } as const;
+			if (flaggedMisuse) await trx.updateTable('responses').set({ flagged_misuse: true }).where('id', '=', responseId).execute();
+			return { status: 'stored', responseId, flaggedMisuse } as const;
 		});
 	} catch (error) {
 		if (error instanceof Rollback) return error.outcome;
 		throw error;
 	}
+}
+
+/**
+ * The response and its answers in one statement (one round trip); undefined when the submission
+ * id was stored before. N/A answers are rows with a NULL value; skipped statements have no row.
+ */
+async function insertResponse(trx: Kysely<Database>, submission: Submission, context: SubmitContext, now: Date): Promise<number | undefined> {
+	const answers = Object.entries(submission.answers);
+	const { rows } = await sql<{ id: number }>`
+		with response as (
+			insert into responses (agency_id, counter_id, survey_version_id, submission_id, submitted_at, source, channel,
+				respondent_type, gender, age_group, ethnicity, procedure_field_id, dossier_code, comment)
+			values (${context.agencyId}, ${context.counterId}, ${context.activeVersionId}, ${submission.submission_id}, ${now}, 'online',
+				${submission.channel}, ${submission.respondent_type}, ${submission.gender}, ${submission.age_group}, ${submission.ethnicity},
+				${submission.procedure_field}, ${submission.dossier_code}, ${submission.comment})
+			on conflict (submission_id) do nothing
+			returning id
+		), answer as (
+			insert into answers (response_id, criterion_id, value)
+			select response.id, a.criterion_id, a.value
+			from response, unnest(${answers.map(([key]) => context.criterionIds.get(key)!)}::int[], ${answers.map(([, value]) => value)}::smallint[])
+				as a(criterion_id, value)
+		)
+		select id from response`.execute(trx);
+	return rows[0]?.id;
 }
 
 /** Adds one to this device's count at this counter for the current hour; returns the new count. */
