@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { activeSurveyVersion, countResponses } from './db';
 import { BASE_URL } from './settings';
-import { answer, option, submitButton } from './survey';
+import { answer, expectStep, goToLastStep, option, radioInput, submitButton, waitForStepMode } from './survey';
 
 // Counter cn-01 is this spec's own; nothing here may ever be stored for it.
 const COUNTER = 'cn-01';
@@ -64,6 +64,32 @@ test.describe('without JavaScript', () => {
 		);
 		await expect(option(page, 'PA2', 3)).toBeChecked();
 	});
+});
+
+test('JavaScript on: a comment over 2,000 characters is refused in place, answers kept, message focused', async ({ page }) => {
+	await page.goto(`/s/${COUNTER}`);
+	await waitForStepMode(page);
+	await answer(page, 'PA1', 2);
+	await goToLastStep(page);
+	const comment = page.getByLabel('Ông/Bà có góp ý gì để chúng tôi phục vụ tốt hơn?');
+	await comment.evaluate((el) => el.removeAttribute('maxlength'));
+	await comment.fill('ơ'.repeat(2001));
+
+	const [post] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/s/${COUNTER}`)),
+		submitButton(page).click()
+	]);
+	// An enhanced form gets SvelteKit's action result as JSON: a failure with status 400.
+	expect(await post.json()).toMatchObject({ type: 'failure', status: 400 });
+	await expect(page).toHaveURL(`/s/${COUNTER}`);
+	const alert = page.getByRole('alert');
+	await expect(alert).toHaveText('Chưa gửi được. Xin xem lại các mục được đánh dấu bên dưới.');
+	await expect(alert).toBeFocused();
+	// The step with the problem (the profile) is the one shown.
+	await expectStep(page, 8);
+	await expect(page.getByText('Góp ý dài quá 2.000 ký tự (2001 ký tự). Xin rút gọn.')).toBeVisible();
+	await expect(radioInput(page, 'PA1', '2')).toBeChecked();
+	await expect(comment).toHaveValue('ơ'.repeat(2001));
 });
 
 test('JSON API: an unknown criterion and an out-of-range value give 400 with the issues', async ({ request }) => {

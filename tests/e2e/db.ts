@@ -49,12 +49,12 @@ export async function countResponses(counterCode: string): Promise<number> {
 		`select count(*)::int as n from responses r join counters c on c.id = r.counter_id where c.code = $1`,
 		[counterCode]
 	);
-	return row.n;
+	return row!.n;
 }
 
 export async function responsesWithSubmissionId(submissionId: string): Promise<number> {
 	const [row] = await query<{ n: number }>(`select count(*)::int as n from responses where submission_id = $1`, [submissionId]);
-	return row.n;
+	return row!.n;
 }
 
 /** A response's answers as { criterion key: value }, value null meaning "Không áp dụng". */
@@ -69,5 +69,5 @@ export async function answersOf(responseId: string): Promise<Record<string, numb
 /** The id of the active survey version (the seeded version 1). */
 export async function activeSurveyVersion(): Promise<number> {
 	const [row] = await query<{ id: number }>(`select id from survey_versions where active order by id limit 1`);
-	return row.id;
+	return row!.id;
 }

@@ -6,6 +6,22 @@ import { answer, nextStep, option, expectStep, radioInput, submitButton, THANKS,
 const COUNTER = 'nl-01';
 const DRAFT_KEY = `hai-long:draft:${COUNTER}`;
 
+test('the connection-failed message is on screen where the citizen tapped "send"', async ({ page, context }) => {
+	await page.goto(`/s/${COUNTER}`);
+	await waitForStepMode(page);
+	await answer(page, 'PA1', 4);
+	await goToLastStep(page);
+	await submitButton(page).scrollIntoViewIfNeeded();
+	await context.setOffline(true);
+	await submitButton(page).click();
+	const alert = page.getByRole('alert');
+	await expect(alert).toHaveText(/Không kết nối được/);
+	// A sighted citizen must see it without scrolling back to the top of a long page.
+	await expect(alert).toBeInViewport({ timeout: 3_000 });
+	await context.setOffline(false);
+	await page.evaluate((k) => localStorage.removeItem(k), DRAFT_KEY);
+});
+
 test('a reload mid-survey restores the answers from the draft on the phone', async ({ page }) => {
 	await page.goto(`/s/${COUNTER}`);
 	await waitForStepMode(page);

@@ -4,7 +4,7 @@
 //
 // Env (set by playwright.config.ts): E2E_ADMIN_DATABASE_URL, E2E_DATABASE_NAME, PORT,
 // FLOOD_FLAG_PER_HOUR, FLOOD_BLOCK_PER_HOUR.
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
@@ -38,4 +38,16 @@ process.env.SEED_DEMO = '0';
 process.env.PORT ||= '4173';
 console.log(`e2e: fresh database ${name}; starting the app on port ${process.env.PORT}`);
 
-await import('../../scripts/serve.js');
+// Run a snapshot of the build, so that a `vite build` started during the run (by someone else in
+// the same checkout) cannot swap the files under the running server. The layout is kept
+// (snapshot/scripts/serve.js imports ../build/index.js), and node_modules still resolves from the
+// checkout's node_modules further up.
+const snapshot = `${root}node_modules/.cache/hai-long-e2e/`;
+rmSync(snapshot, { recursive: true, force: true });
+mkdirSync(`${snapshot}scripts`, { recursive: true });
+cpSync(`${root}build`, `${snapshot}build`, { recursive: true });
+cpSync(`${root}scripts/serve.js`, `${snapshot}scripts/serve.js`);
+// Inside node_modules Node does not look further up for "type": "module".
+writeFileSync(`${snapshot}package.json`, JSON.stringify({ private: true, type: 'module' }));
+
+await import(`${snapshot}scripts/serve.js`);

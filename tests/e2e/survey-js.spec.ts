@@ -84,6 +84,7 @@ test('JavaScript on: one part at a time, skip, N/A, profile and comment are stor
 	await page.getByLabel('Ông/Bà có góp ý gì để chúng tôi phục vụ tốt hơn?').fill(COMMENT);
 	await page.screenshot({ path: 'tests/e2e/screenshots/survey-phone-profile.png' });
 
+	const submissionId = await page.locator('input[name="submission_id"]').inputValue();
 	await submitButton(page).click();
 	await expect(page).toHaveURL(`/s/${COUNTER}/thanks`);
 	await expect(page.getByRole('heading', { level: 1, name: THANKS })).toBeVisible();
@@ -94,6 +95,7 @@ test('JavaScript on: one part at a time, skip, N/A, profile and comment are stor
 
 	expect(await countResponses(COUNTER)).toBe(before + 1);
 	const response = (await responsesFor(COUNTER)).at(-1)!;
+	expect(response.submission_id).toBe(submissionId);
 	expect(response).toMatchObject({
 		respondent_type: 'individual',
 		channel: 'in_person',
@@ -118,6 +120,15 @@ test('JavaScript on: one part at a time, skip, N/A, profile and comment are stor
 		KQ1: 2,
 		PK4: 1
 	});
+
+	// "Answer again for another visit" starts a new, empty survey with a new submission id.
+	await page.getByRole('link', { name: 'Trả lời khảo sát cho lần làm thủ tục khác' }).click();
+	await expect(page).toHaveURL(`/s/${COUNTER}`);
+	await waitForStepMode(page);
+	await expectStep(page, 1);
+	await expect(option(page, 'PA1', 4)).not.toBeChecked();
+	await expect(page.locator('input[name="submission_id"]')).not.toHaveValue(submissionId);
+	expect(await countResponses(COUNTER)).toBe(before + 1);
 });
 
 test('JavaScript on: the whole questionnaire has 28 statements over 7 parts', async ({ page }) => {
