@@ -19,7 +19,9 @@ export async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<
 	}
 }
 
-export function options<T extends Parameters<typeof parseArgs>[0]['options']>(spec: T, usage: string) {
+type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+
+export function options<T extends OptionSpecs>(spec: T, usage: string) {
 	try {
 		return parseArgs({ options: spec, allowPositionals: true, strict: true });
 	} catch (error) {

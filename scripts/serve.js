@@ -5,7 +5,9 @@
 const port = process.env.PORT || '3000';
 process.env.PORT = port;
 process.env.ORIGIN ||= process.env.PUBLIC_ORIGIN || `http://localhost:${port}`;
-// Room for a long comment in Vietnamese, far below anything that could hurt the server.
-process.env.BODY_SIZE_LIMIT ||= '128K';
+// adapter-node's limit applies to every route, so it must let the paper-survey upload through
+// (IMPORT_MAX_BYTES, 20 MiB by default); hooks.server.ts holds every other route to
+// SURVEY_MAX_BODY_BYTES (64 KiB) by the length its request declares.
+process.env.BODY_SIZE_LIMIT ||= process.env.IMPORT_MAX_BYTES || String(20 * 1024 * 1024);
 
 await import('../build/index.js');

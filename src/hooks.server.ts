@@ -12,14 +12,16 @@ export const init: ServerInit = async () => {
 };
 
 const LOCALE_COOKIE = 'lang';
+const IMPORT_ROUTE = '/a/[agency]/import';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 
 	// Refuse an oversized body before anyone reads it; the adapter's BODY_SIZE_LIMIT stops
-	// chunked bodies that declare no length.
+	// chunked bodies that declare no length. Only the paper-survey upload takes large files.
 	const length = Number(event.request.headers.get('content-length') ?? 0);
-	if (length > appConfig().SURVEY_MAX_BODY_BYTES) {
+	const limit = event.route.id === IMPORT_ROUTE ? appConfig().IMPORT_MAX_BYTES : appConfig().SURVEY_MAX_BODY_BYTES;
+	if (length > limit) {
 		const response = new Response('Nội dung gửi quá lớn. / Request body too large.', {
 			status: 413,
 			headers: { 'content-type': 'text/plain; charset=utf-8' }

@@ -9,6 +9,13 @@ export type { FieldErrors };
 export const COMMENT_MAX = 2000;
 export const DOSSIER_CODE_MAX = 60;
 
+/** The values of the optional profile questions, as stored (also read by the paper-survey import). */
+export const RESPONDENT_TYPES = ['individual', 'organisation'] as const;
+export const GENDERS = ['female', 'male', 'other'] as const;
+export const AGE_GROUPS = ['under_30', '30_44', '45_59', '60_plus'] as const;
+export const ETHNICITIES = ['kinh', 'jrai', 'bahnar', 'other'] as const;
+export const CHANNELS = ['in_person', 'online', 'postal'] as const;
+
 /** 1–5 on the scale, or null for "Không áp dụng" (N/A). */
 export type AnswerValue = 1 | 2 | 3 | 4 | 5 | null;
 
@@ -35,11 +42,11 @@ export const submissionSchema = z.object({
 	submission_id: z.uuid({ message: 'error.submission' satisfies MessageKey }),
 	survey_version: z.coerce.number({ message: 'error.submission' satisfies MessageKey }).int().positive(),
 	answers: z.record(z.string().regex(/^[A-Z]{2}[0-9]{1,2}$/), answer).default({}),
-	respondent_type: choice(['individual', 'organisation']).default(null),
-	gender: choice(['female', 'male', 'other']).default(null),
-	age_group: choice(['under_30', '30_44', '45_59', '60_plus']).default(null),
-	ethnicity: choice(['kinh', 'jrai', 'bahnar', 'other']).default(null),
-	channel: choice(['in_person', 'online', 'postal']).default(null),
+	respondent_type: choice(RESPONDENT_TYPES).default(null),
+	gender: choice(GENDERS).default(null),
+	age_group: choice(AGE_GROUPS).default(null),
+	ethnicity: choice(ETHNICITIES).default(null),
+	channel: choice(CHANNELS).default(null),
 	procedure_field: z.preprocess(emptyToNull, z.coerce.number().int().positive().nullable()).default(null),
 	dossier_code: text(DOSSIER_CODE_MAX, 'error.dossierCode.tooLong').default(null),
 	comment: text(COMMENT_MAX, 'error.comment.tooLong').default(null)
