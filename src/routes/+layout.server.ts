@@ -1,3 +1,3 @@
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals, url }) => ({ locale: locals.locale, path: url.pathname });
+export const load: LayoutServerLoad = ({ locals }) => ({ locale: locals.locale });

@@ -65,6 +65,9 @@ describe.each(await databaseKinds())('seeding on %s', (kind) => {
 			where extract(isodow from submitted_at at time zone 'Asia/Ho_Chi_Minh') > 5
 			   or (submitted_at at time zone 'Asia/Ho_Chi_Minh')::time not between '07:30' and '16:30'`.execute(database.db);
 		expect(outside.rows[0]!.n).toBe(0);
+
+		const late = await sql<{ n: number }>`select count(*)::int as n from responses where submitted_at > ${options.until}`.execute(database.db);
+		expect(late.rows[0]!.n).toBe(0);
 	});
 
 	async function fingerprint() {

@@ -22,8 +22,19 @@ const schema = z.object({
 	FLOOD_FLAG_PER_HOUR: count(10),
 	FLOOD_BLOCK_PER_HOUR: count(60),
 	SURVEY_MAX_BODY_BYTES: count(64 * 1024),
+	/** The paper-survey upload (/a/[agency]/import) is the one route allowed a larger body. */
+	IMPORT_MAX_BYTES: count(20 * 1024 * 1024),
 	DB_POOL_SIZE: count(10),
 	SESSION_IDLE_MINUTES: count(60),
+	// Below this many responses an estimate gets no status but "Chưa đủ mẫu" (SIPAS.md §4).
+	MINIMUM_SAMPLE: count(30),
+	// The origin printed in counters' QR codes (https://khaosat.example.gov.vn). Unset: the origin
+	// the site is served on (ORIGIN behind a proxy, else the request's).
+	PUBLIC_ORIGIN: z
+		.string()
+		.optional()
+		.transform((v) => (v ? v.replace(/\/+$/, '') : undefined))
+		.refine((v) => v === undefined || /^https?:\/\/[^/?#\s]+$/.test(v), 'PUBLIC_ORIGIN must be an origin such as https://khaosat.example.gov.vn'),
 	PORT: z.coerce.number().int().positive().default(3000)
 });
 

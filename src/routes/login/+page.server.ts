@@ -45,3 +45,4 @@ export const actions: Actions = {
 function safeNext(next: string | null): string {
 	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/a';
 }
+export const csr = false; // a plain form: nothing to hydrate, so nothing can reset what is typed while scripts load

@@ -63,7 +63,7 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions): Prom
 		const size = Math.min(BATCH, options.responses - start);
 		const rows = Array.from({ length: size }, () => {
 			const counterIndex = Math.floor(random() * counters.length);
-			const submittedAt = workingTime(options.from.getTime() + random() * span, random);
+			const submittedAt = workingTime(options.from.getTime() + random() * span, options.until.getTime(), random);
 			return {
 				counterIndex,
 				submittedAt,
@@ -131,14 +131,18 @@ function rating(random: () => number, logit: number): number {
 	return random() < 0.55 ? 3 : random() < 0.7 ? 2 : 1;
 }
 
-/** Moves a moment to a weekday between 7:30 and 16:30 Asia/Ho_Chi_Minh, same date or the Monday after. */
-function workingTime(ms: number, random: () => number): Date {
+/**
+ * Moves a moment to a weekday between 7:30 and 16:30 Asia/Ho_Chi_Minh: the same date, or the
+ * Friday before a weekend; a week earlier if that would still be after `until` (never in the future).
+ */
+function workingTime(ms: number, until: number, random: () => number): Date {
 	const local = new Date(ms + ICT_OFFSET_MS);
 	const weekday = local.getUTCDay();
-	const shift = weekday === 6 ? 2 : weekday === 0 ? 1 : 0;
+	const shift = weekday === 6 ? -1 : weekday === 0 ? -2 : 0;
 	const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + shift);
 	const minutes = 7 * 60 + 30 + Math.floor(random() * 9 * 60);
-	return new Date(day + minutes * 60_000 - ICT_OFFSET_MS);
+	const at = day + minutes * 60_000 - ICT_OFFSET_MS;
+	return new Date(at > until ? at - 7 * 86_400_000 : at);
 }
 
 function pick<T>(random: () => number, items: readonly T[]): T {

@@ -1,0 +1,16 @@
+import { idParam } from '$lib/server/admin/fields';
+import { notFoundPage, requireAdmin } from '$lib/server/admin/http';
+import { db } from '$lib/server/db';
+import { isPosterSize } from '$lib/server/posters/content';
+import { counterPoster } from '$lib/server/posters/counter-poster';
+import { publicOrigin } from '$lib/server/posters/origin';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { agency } = await requireAdmin(event);
+	const id = idParam(event.params.id) ?? notFoundPage();
+	const poster = await counterPoster(db(), agency, publicOrigin(event.url), id);
+	if (!poster) notFoundPage();
+	const size = event.url.searchParams.get('size');
+	return { poster, size: isPosterSize(size) ? size : ('a4' as const) };
+};

@@ -1,0 +1,8 @@
+import { download, posterForDownload } from '$lib/server/posters/download';
+import { qrPng } from '$lib/server/posters/qr';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	const poster = await posterForDownload(event);
+	return download(new Uint8Array(await qrPng(poster.content.url)), 'image/png', `qr-${poster.code}.png`);
+};

@@ -1,0 +1,16 @@
+import { requireAdmin } from '$lib/server/admin/http';
+import { db } from '$lib/server/db';
+import { isPosterSize } from '$lib/server/posters/content';
+import { activeCounterPosters } from '$lib/server/posters/counter-poster';
+import { publicOrigin } from '$lib/server/posters/origin';
+import type { PageServerLoad } from './$types';
+
+/** Every active counter's poster, one per printed page. */
+export const load: PageServerLoad = async (event) => {
+	const { agency } = await requireAdmin(event);
+	const size = event.url.searchParams.get('size');
+	return {
+		posters: await activeCounterPosters(db(), agency, publicOrigin(event.url)),
+		size: isPosterSize(size) ? size : ('a4' as const)
+	};
+};
