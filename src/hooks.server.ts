@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { DEFAULT_LOCALE, isLocale } from '$lib/i18n';
 import { appConfig, openDatabase } from '$lib/server/db';
 import { prepareDatabase } from '$lib/server/startup';
@@ -17,17 +17,15 @@ const IMPORT_ROUTE = '/a/[agency]/import';
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 
-	// Refuse an oversized body before anyone reads it; the adapter's BODY_SIZE_LIMIT stops
-	// chunked bodies that declare no length. Only the paper-survey upload takes large files.
-	const length = Number(event.request.headers.get('content-length') ?? 0);
-	const limit = event.route.id === IMPORT_ROUTE ? appConfig().IMPORT_MAX_BYTES : appConfig().SURVEY_MAX_BODY_BYTES;
-	if (length > limit) {
-		const response = new Response('Nội dung gửi quá lớn. / Request body too large.', {
-			status: 413,
-			headers: { 'content-type': 'text/plain; charset=utf-8' }
-		});
-		logFailedRequest(event, response.status, started);
-		return withSecurityHeaders(response);
+	// Refuse an oversized body before anyone reads it. Only the paper-survey upload takes large
+	// files (adapter-node's BODY_SIZE_LIMIT is set for it); every other route must declare its
+	// length, as browsers do, so a chunked body cannot slip past the small limit.
+	const declared = event.request.headers.get('content-length');
+	const isImport = event.route.id === IMPORT_ROUTE;
+	const limit = isImport ? appConfig().IMPORT_MAX_BYTES : appConfig().SURVEY_MAX_BODY_BYTES;
+	if (Number(declared ?? 0) > limit) return refuse(event, started, 413, 'Nội dung gửi quá lớn. / Request body too large.');
+	if (declared === null && event.request.body && !isImport) {
+		return refuse(event, started, 411, 'Cần khai báo độ dài nội dung. / Content-Length required.');
 	}
 
 	const asked = event.url.searchParams.get('lang');
@@ -44,6 +42,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (response.status >= 400) logFailedRequest(event, response.status, started);
 	return withSecurityHeaders(compressed(event.request, response));
 };
+
+function refuse(event: RequestEvent, started: number, status: number, message: string): Response {
+	logFailedRequest(event, status, started);
+	return withSecurityHeaders(new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+}
 
 function withSecurityHeaders(response: Response): Response {
 	const headers = response.headers;
