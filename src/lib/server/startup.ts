@@ -4,6 +4,7 @@ import { migrateToLatest, type DatabaseHandle } from './db/connect';
 import { seedDemo } from './seed/demo';
 import { seedReference } from './seed/reference';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './auth/users';
+import { rebuildSums, sumsMissing } from './estimates/rebuild';
 
 /**
  * Brings a database up to date at start: migrations, the reference data on an empty database,
@@ -31,6 +32,13 @@ export async function prepareDatabase(handle: DatabaseHandle, config: Config, lo
 			});
 			log(`Xong sau ${Math.round((Date.now() - started) / 1000)} giây.`);
 		}
+	}
+	// Responses without sums (just seeded, or a database from before the sums existed): fill them,
+	// or every report would read as empty.
+	if (await sumsMissing(handle.db)) {
+		log('Đang tính bảng tổng hợp cho ước tính SIPAS từ các phiếu đã có…');
+		const rebuilt = await rebuildSums(handle.db);
+		log(`Xong: ${rebuilt.responses.toLocaleString('vi-VN')} phiếu sau ${Math.round(rebuilt.ms / 1000)} giây.`);
 	}
 	if (config.seedDemo) {
 		log(`\nTài khoản demo (mật khẩu: ${DEMO_PASSWORD}) — đăng nhập tại /login:`);

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { applyToSums, reflagResponses } from '../estimates/maintain';
 import { hourOf } from '../flood';
 import type { Submission } from './validation';
 
@@ -43,11 +44,15 @@ export async function submitResponse(db: Kysely<Database>, submission: Submissio
 			const responseId = await insertResponse(trx, submission, context, now);
 			// Rolling back also takes back the hourly count: a retry is not a second submission.
 			if (responseId === undefined) throw new Rollback({ status: 'duplicate' });
+			// The estimate sums in the same transaction, before the hourly count so that the device's
+			// row is not held while they are written (they lock rows of their own, per counter and day).
+			await applyToSums(trx, [responseId], 1);
 
 			const submissions = context.deviceHash ? await countSubmission(trx, context.counterId, context.deviceHash, now) : 0;
 			if (submissions > context.limits.blockPerHour) throw new Rollback({ status: 'too_many' });
 			const flaggedMisuse = submissions > context.limits.flagPerHour;
-			if (flaggedMisuse) await trx.updateTable('responses').set({ flagged_misuse: true }).where('id', '=', responseId).execute();
+			// Flagging moves the response's sums to the excluded row: rare, so the common path stays short.
+			if (flaggedMisuse) await reflagResponses(trx, [responseId], { misuse: true });
 			return { status: 'stored', responseId, flaggedMisuse } as const;
 		});
 	} catch (error) {

@@ -1,0 +1,22 @@
+// npm run sums:rebuild [-- --agency CODE]
+// Recomputes the pre-aggregated estimate sums from raw answers: for one agency, or for all.
+// Safe while the app runs: submissions wait for the rebuild to commit, then add their own sums.
+import { rebuildSums } from '../src/lib/server/estimates/rebuild';
+import { fail, options, withDatabase } from './cli';
+
+const USAGE = 'Usage: npm run sums:rebuild [-- --agency CODE]';
+const { values } = options({ agency: { type: 'string' } }, USAGE);
+
+await withDatabase(async ({ db, location }) => {
+	let agencyId: number | undefined;
+	if (values.agency !== undefined) {
+		const agency = await db.selectFrom('agencies').select('id').where('code', '=', values.agency).executeTakeFirst();
+		if (!agency) fail(`No agency has the code ${values.agency}.`);
+		agencyId = agency.id;
+	}
+	console.log(`Rebuilding the estimate sums of ${values.agency ?? 'every agency'} (${location}) …`);
+	const result = await rebuildSums(db, agencyId);
+	console.log(
+		`Done in ${(result.ms / 1000).toFixed(1)} s: ${result.responses} responses → ${result.estimateRows} estimate rows, ${result.criterionRows} criterion rows.`
+	);
+});

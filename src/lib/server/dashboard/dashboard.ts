@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import { DIMENSION_KEYS, estimateCriterion, type DimensionKey, type Status } from '../../sipas';
+import type { Database } from '../db/schema';
+import {
+	dimensionOfCriterion,
+	estimateByGroup,
+	estimateCriteria,
+	estimateMonths,
+	estimatePeriod,
+	type CriterionEstimateRow,
+	type EstimateOptions
+} from '../estimates';
+import { criterionMonths, responsesPerDay } from './activity';
+import { criterionTexts, dimensionNames, type Locale } from './labels';
+import { fromFirstResponse, periodTable, trendSeries, type MonthlyReport, type PeriodTable } from './monthly-report';
+import { trendMonths } from './filters';
+import type { ScopedFilters } from './scope';
+
+/**
+ * Everything the staff dashboard shows for one set of filters, from the estimation engine and the
+ * pre-aggregated sums (never raw answers): the period's table, trends by dimension and by
+ * criterion, the distribution of answers, and responses per day and per counter.
+ */
+
+export interface CriterionTrend {
+	key: string;
+	text: string;
+	/** Month by month: share satisfied (null when nobody answered) and answers 1–5. */
+	points: { p: number | null; n: number }[];
+}
+
+export interface CounterActivity {
+	code: string | null;
+	name: string;
+	responses: number;
+	overall: number | null;
+	status: Status | null;
+}
+
+export interface DashboardData {
+	names: Record<DimensionKey, string>;
+	summary: PeriodTable;
+	baselineYear: number | null;
+	trend: MonthlyReport['trend'];
+	criterionTrends: Record<DimensionKey, CriterionTrend[]>;
+	distribution: (CriterionEstimateRow & { text: string })[];
+	perDay: { day: string; responses: number }[];
+	perCounter: CounterActivity[];
+}
+
+export async function loadDashboard(db: Kysely<Database>, scoped: ScopedFilters, locale: Locale, options: EstimateOptions): Promise<DashboardData> {
+	const { scope, filters } = scoped;
+	const months = trendMonths(filters.resolved);
+	const [names, texts, estimate, trend, criteria, criterionSeries, perDay, counters] = await Promise.all([
+		dimensionNames(db, locale),
+		criterionTexts(db, scope.agencyId, locale),
+		estimatePeriod(db, scope, filters.period, options),
+		estimateMonths(db, scope, months.from, months.to, 'month', options),
+		estimateCriteria(db, scope, filters.period),
+		criterionMonths(db, scope, months.from, months.to),
+		responsesPerDay(db, scope, filters.resolved),
+		estimateByGroup(db, scope, filters.period, 'counter', options)
+	]);
+
+	// Months before the scope's first response are not shown, in either trend.
+	const shown = fromFirstResponse(trend);
+	const skipped = trend.length - shown.length;
+	const criterionTrends = Object.fromEntries(DIMENSION_KEYS.map((key) => [key, [] as CriterionTrend[]])) as Record<DimensionKey, CriterionTrend[]>;
+	const orderedKeys = [...criterionSeries.keys()].sort((a, b) => criterionRank(a) - criterionRank(b));
+	for (const key of orderedKeys) {
+		const dimension = dimensionOfCriterion(key);
+		if (!dimension) continue;
+		criterionTrends[dimension].push({
+			key,
+			text: texts[key] ?? key,
+			points: criterionSeries.get(key)!.slice(skipped).map((month) => {
+				const e = estimateCriterion({ n: month.n, satisfied: month.satisfied });
+				return { p: e.p, n: e.n };
+			})
+		});
+	}
+
+	return {
+		names,
+		summary: periodTable(estimate),
+		baselineYear: estimate.baselineYear,
+		trend: trendSeries(shown),
+		criterionTrends,
+		distribution: criteria.map((row) => ({ ...row, text: texts[row.key] ?? row.key })),
+		perDay,
+		perCounter: counters
+			.map((group) => ({ code: group.code, name: group.name, responses: group.n, overall: group.overall.estimate, status: group.overall.status }))
+			.sort((a, b) => b.responses - a.responses || a.name.localeCompare(b.name, 'vi'))
+	};
+}
+
+function criterionRank(key: string): number {
+	const dimension = dimensionOfCriterion(key);
+	return (dimension ? DIMENSION_KEYS.indexOf(dimension) : DIMENSION_KEYS.length) * 1000 + Number(key.slice(2));
+}

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import type { Channel, ResponseSource } from '../db/schema';
+import {
+	addMonths,
+	currentMonth,
+	isDayKey,
+	isMonthKey,
+	monthsBetween,
+	resolvePeriod,
+	type MonthKey,
+	type Period,
+	type ResolvedPeriod
+} from '../estimates';
+
+/**
+ * The filters of the staff dashboard and the exports, read from the query string of a GET form
+ * (so they work without JavaScript and every view has a shareable address). Parsing is pure:
+ * the ids and codes it returns are checked against the agency in scope.ts.
+ *
+ * Unknown parameters are ignored (the site adds ?lang=…), empty ones mean "all".
+ */
+
+export const PERIOD_KINDS = ['month', 'quarter', 'ytd', 'rolling3', 'range'] as const;
+export type FilterPeriodKind = (typeof PERIOD_KINDS)[number];
+export const FILTER_CHANNELS = ['in_person', 'online', 'postal'] as const satisfies readonly Channel[];
+export const FILTER_SOURCES = ['online', 'paper'] as const satisfies readonly ResponseSource[];
+
+/** The longest custom range: two years of days (a per-day chart stays readable). */
+export const MAX_RANGE_DAYS = 731;
+
+/** The form's fields, exactly as the query string carries them. */
+export const FILTER_KEYS = ['period', 'month', 'quarter', 'from', 'to', 'unit', 'counter', 'field', 'channel', 'source', 'flagged'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+/** What the form shows back: every field as text ('' = not set). */
+export type FilterValues = Record<FilterKey, string>;
+
+/** A problem with one field, as a key of the dashboard catalogue. */
+export interface FilterProblem {
+	field: FilterKey;
+	message:
+		| 'dashboard.filter.error.period'
+		| 'dashboard.filter.error.month'
+		| 'dashboard.filter.error.quarter'
+		| 'dashboard.filter.error.day'
+		| 'dashboard.filter.error.rangeMissing'
+		| 'dashboard.filter.error.rangeOrder'
+		| 'dashboard.filter.error.rangeTooLong'
+		| 'dashboard.filter.error.id'
+		| 'dashboard.filter.error.counter'
+		| 'dashboard.filter.error.channel'
+		| 'dashboard.filter.error.source'
+		| 'dashboard.filter.error.flagged'
+		| 'dashboard.filter.error.unknownUnit'
+		| 'dashboard.filter.error.unknownCounter'
+		| 'dashboard.filter.error.unknownField';
+}
+
+export interface ParsedFilters {
+	period: Period;
+	resolved: ResolvedPeriod;
+	unitId?: number;
+	counterCode?: string;
+	fieldId?: number;
+	channel?: Channel;
+	source?: ResponseSource;
+	includeFlagged: boolean;
+}
+
+const id = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);
+const schema = z.object({
+	period: z.enum(PERIOD_KINDS).default('month'),
+	month: z.string().refine(isMonthKey).optional(),
+	quarter: z.string().regex(/^\d{4}-Q[1-4]$/).optional(),
+	from: z.string().refine(isDayKey).optional(),
+	to: z.string().refine(isDayKey).optional(),
+	unit: id.optional(),
+	counter: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/).optional(),
+	field: id.optional(),
+	channel: z.enum(FILTER_CHANNELS).optional(),
+	source: z.enum(FILTER_SOURCES).optional(),
+	flagged: z.literal('1').optional()
+});
+
+const FIELD_MESSAGE: Record<Exclude<FilterKey, 'to'>, FilterProblem['message']> & { to: FilterProblem['message'] } = {
+	period: 'dashboard.filter.error.period',
+	month: 'dashboard.filter.error.month',
+	quarter: 'dashboard.filter.error.quarter',
+	from: 'dashboard.filter.error.day',
+	to: 'dashboard.filter.error.day',
+	unit: 'dashboard.filter.error.id',
+	counter: 'dashboard.filter.error.counter',
+	field: 'dashboard.filter.error.id',
+	channel: 'dashboard.filter.error.channel',
+	source: 'dashboard.filter.error.source',
+	flagged: 'dashboard.filter.error.flagged'
+};
+
+/** The fields as given (first value of each; '' for absent), trimmed. */
+export function filterValues(params: URLSearchParams): FilterValues {
+	return Object.fromEntries(FILTER_KEYS.map((key) => [key, (params.get(key) ?? '').trim()])) as FilterValues;
+}
+
+const quarterOf = (month: MonthKey) => `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+
+/**
+ * The filters of a query string, or the problems with it. `now` fixes "this month" (Asia/Ho_Chi_Minh)
+ * for the defaults: the current month, and the current quarter.
+ */
+export function parseFilters(
+	params: URLSearchParams,
+	now: Date = new Date()
+): { ok: true; values: FilterValues; filters: ParsedFilters } | { ok: false; values: FilterValues; problems: FilterProblem[] } {
+	const values = filterValues(params);
+	const given = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== ''));
+	const parsed = schema.safeParse(given);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((issue) => {
+			const field = issue.path[0] as FilterKey;
+			return { field, message: FIELD_MESSAGE[field] };
+		});
+		return { ok: false, values, problems: uniqueByField(problems) };
+	}
+	const q = parsed.data;
+	const thisMonth = currentMonth(now);
+	let period: Period;
+	switch (q.period) {
+		case 'month':
+		case 'ytd':
+		case 'rolling3':
+			period = { kind: q.period, month: q.month ?? thisMonth };
+			break;
+		case 'quarter': {
+			const [year, quarter] = (q.quarter ?? quarterOf(thisMonth)).split('-Q');
+			period = { kind: 'quarter', year: Number(year), quarter: Number(quarter) as 1 | 2 | 3 | 4 };
+			break;
+		}
+		case 'range': {
+			const problems: FilterProblem[] = [];
+			if (!q.from) problems.push({ field: 'from', message: 'dashboard.filter.error.rangeMissing' });
+			if (!q.to) problems.push({ field: 'to', message: 'dashboard.filter.error.rangeMissing' });
+			if (q.from && q.to && q.from > q.to) problems.push({ field: 'from', message: 'dashboard.filter.error.rangeOrder' });
+			if (q.from && q.to && q.from <= q.to && daysBetween(q.from, q.to) > MAX_RANGE_DAYS) {
+				problems.push({ field: 'to', message: 'dashboard.filter.error.rangeTooLong' });
+			}
+			if (problems.length) return { ok: false, values, problems };
+			period = { kind: 'range', from: q.from!, to: q.to! };
+			break;
+		}
+	}
+	return {
+		ok: true,
+		values,
+		filters: {
+			period,
+			resolved: resolvePeriod(period),
+			unitId: q.unit,
+			counterCode: q.counter,
+			fieldId: q.field,
+			channel: q.channel,
+			source: q.source,
+			includeFlagged: q.flagged === '1'
+		}
+	};
+}
+
+function uniqueByField(problems: FilterProblem[]): FilterProblem[] {
+	const seen = new Set<FilterKey>();
+	return problems.filter((p) => !seen.has(p.field) && seen.add(p.field));
+}
+
+function daysBetween(from: string, to: string): number {
+	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** How many months the trend charts show, ending with the period's last month. */
+export const TREND_MONTHS = 12;
+
+/**
+ * The months of the trend charts: the twelve months ending with the period's last month, or every
+ * month of a longer period (a custom range of up to two years).
+ */
+export function trendMonths(resolved: ResolvedPeriod): { from: MonthKey; to: MonthKey } {
+	const to = resolved.last.slice(0, 7);
+	const periodFrom = resolved.first.slice(0, 7);
+	const from = monthsBetween(periodFrom, to).length > TREND_MONTHS ? periodFrom : addMonths(to, -(TREND_MONTHS - 1));
+	return { from, to };
+}
+
+/** The query string of a set of filters (only the fields that are set), for links and downloads. */
+export function filterQuery(values: FilterValues): string {
+	const params = new URLSearchParams();
+	for (const key of FILTER_KEYS) if (values[key]) params.set(key, values[key]);
+	const text = params.toString();
+	return text ? `?${text}` : '';
+}

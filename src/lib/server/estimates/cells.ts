@@ -1,0 +1,81 @@
+import {
+	DIMENSION_KEYS,
+	changePoints,
+	estimateDimension,
+	estimateIndex,
+	indexDefinition,
+	judgeStatus,
+	type DimensionKey,
+	type EstimationSums,
+	type IndexKey,
+	type JudgedEstimate,
+	type Status
+} from '../../sipas';
+import type { GoalsForYear } from './goals';
+
+/**
+ * One number of a report — a dimension or an index in a period and scope — with everything a
+ * reader needs to judge it. Proportions 0–1, unrounded; null where a value does not exist.
+ */
+export interface EstimateCell {
+	/** Responses that answered the dimension (for an index: any of its dimensions). */
+	n: number;
+	estimate: number | null;
+	/** 95% interval at the effective sample size; null when n < 2 or there is no estimate. */
+	ci_low: number | null;
+	ci_high: number | null;
+	baseline: number | null;
+	target: number | null;
+	/** (estimate − baseline) × 100, in percentage points. */
+	change_pp: number | null;
+	/**
+	 * Against the target; 'insufficient' below the minimum sample or without an estimate; null
+	 * only when the agency has no target for the period's year or any earlier one.
+	 */
+	status: Status | null;
+}
+
+export interface IndexCell extends EstimateCell {
+	/** Dimensions of the index with no answer in the period; when any, estimate is null. */
+	missingDimensions: DimensionKey[];
+}
+
+export interface EstimateSet {
+	dimensions: Record<DimensionKey, EstimateCell>;
+	overall: IndexCell;
+	service: IndexCell;
+	policy: IndexCell;
+}
+
+/** A cell from an estimate and its goals (SIPAS.md §4: change in points, status from the interval). */
+export function cellOf(estimate: JudgedEstimate, baseline: number | null, target: number | null, minimumSample: number): EstimateCell {
+	const tooFew = estimate.p === null || estimate.n < minimumSample;
+	return {
+		n: estimate.n,
+		estimate: estimate.p,
+		ci_low: estimate.interval?.lower ?? null,
+		ci_high: estimate.interval?.upper ?? null,
+		baseline,
+		target,
+		change_pp: changePoints(estimate.p, baseline),
+		status: target === null ? (tooFew ? 'insufficient' : null) : judgeStatus(estimate, target, minimumSample)
+	};
+}
+
+/** Every dimension and index of one set of sums, judged against the goals of the period's year. */
+export function estimateSet(sums: EstimationSums, goals: GoalsForYear, minimumSample: number): EstimateSet {
+	const dimensions = Object.fromEntries(
+		DIMENSION_KEYS.map((key) => [
+			key,
+			cellOf(estimateDimension(sums.dimensions[key]), goals.baseline[key], goals.target[key], minimumSample)
+		])
+	) as Record<DimensionKey, EstimateCell>;
+	const index = (key: IndexKey): IndexCell => {
+		const estimate = estimateIndex(sums, indexDefinition(key));
+		return {
+			...cellOf(estimate, goals.baseline[key], goals.target[key], minimumSample),
+			missingDimensions: estimate.missingDimensions as DimensionKey[]
+		};
+	};
+	return { dimensions, overall: index('overall'), service: index('service'), policy: index('policy') };
+}

@@ -1,0 +1,60 @@
+import type { Kysely } from 'kysely';
+import { DIMENSION_KEYS, INDEXES, isDimensionKey, meanOfDimensions, targetForYear, type DimensionKey, type IndexKey } from '../../sipas';
+import type { Database } from '../db/schema';
+
+/**
+ * An agency's baselines and targets (tables baselines, targets: percents per dimension per year,
+ * edited by administrators), as proportions keyed by dimension and year.
+ */
+export interface Goals {
+	baselines: Record<DimensionKey, Record<number, number>>;
+	targets: Record<DimensionKey, Record<number, number>>;
+}
+
+/** The baseline and target that judge one period, per dimension and per index (fractions 0–1). */
+export interface GoalsForYear {
+	/** The latest baseline year used (2023 for the plan's periods); null when no dimension has one. */
+	baselineYear: number | null;
+	baseline: Record<DimensionKey | IndexKey, number | null>;
+	target: Record<DimensionKey | IndexKey, number | null>;
+}
+
+/** Loads every baseline and target of the agency: a few rows, read once per report. */
+export async function loadGoals(db: Kysely<Database>, agencyId: number): Promise<Goals> {
+	const empty = () => Object.fromEntries(DIMENSION_KEYS.map((key) => [key, {}])) as Record<DimensionKey, Record<number, number>>;
+	const goals: Goals = { baselines: empty(), targets: empty() };
+	for (const table of ['baselines', 'targets'] as const) {
+		const rows = await db.selectFrom(table).select(['dimension_key', 'year', 'percent']).where('agency_id', '=', agencyId).execute();
+		for (const row of rows) {
+			if (isDimensionKey(row.dimension_key)) goals[table][row.dimension_key][row.year] = row.percent / 100;
+		}
+	}
+	return goals;
+}
+
+/**
+ * The goals that judge a period of `year`:
+ * - target: the dimension's target for that year, or else the latest earlier year's (SIPAS.md §4);
+ * - baseline: the dimension's latest baseline from a year BEFORE the period's year. A baseline is
+ *   a past official result to improve on: the plan's 2023 baseline judges 2024, and if an
+ *   administrator later records the official 2024 result as a baseline, it judges 2025 onwards
+ *   without changing 2024's reports. A period with no earlier baseline has none (change is null).
+ * An index's baseline and target are the mean of its dimensions' (null if any is missing).
+ */
+export function goalsForYear(goals: Goals, year: number): GoalsForYear {
+	const baseline = {} as GoalsForYear['baseline'];
+	const target = {} as GoalsForYear['target'];
+	let baselineYear: number | null = null;
+	for (const key of DIMENSION_KEYS) {
+		baseline[key] = targetForYear(goals.baselines[key], year - 1);
+		target[key] = targetForYear(goals.targets[key], year);
+		const years = Object.keys(goals.baselines[key]).map(Number).filter((y) => y < year);
+		if (years.length) baselineYear = Math.max(baselineYear ?? -Infinity, ...years);
+	}
+	for (const index of INDEXES) {
+		const dimensions = index.dimensions as readonly DimensionKey[];
+		baseline[index.key] = meanOfDimensions(dimensions.map((key) => baseline[key]));
+		target[index.key] = meanOfDimensions(dimensions.map((key) => target[key]));
+	}
+	return { baselineYear, baseline, target };
+}

@@ -1,0 +1,36 @@
+/**
+ * The estimation engine (SIPAS.md §4 over pre-aggregated sums): what pages, the API and other
+ * features import. Writing: applyToSums, reflagResponses, rebuildSums. Reading: estimatePeriod,
+ * estimateMonths, estimateCriteria, estimateByGroup, with periods from periods.ts.
+ */
+export { applyToSums, reflagResponses, type Reflagged, type ResponseFlags } from './maintain';
+export { rebuildSums, sumsMissing, type RebuildResult } from './rebuild';
+export {
+	estimateByGroup,
+	estimateCriteria,
+	estimateMonths,
+	estimatePeriod,
+	dimensionOfCriterion,
+	type CriterionEstimateRow,
+	type EstimateOptions,
+	type GroupCell,
+	type GroupEstimate,
+	type PeriodEstimate,
+	type Scope
+} from './query';
+export type { EstimateCell, IndexCell, EstimateSet } from './cells';
+export {
+	addMonths,
+	currentMonth,
+	isDayKey,
+	isMonthKey,
+	localDay,
+	monthsBetween,
+	periodsForMonths,
+	resolvePeriod,
+	type DayKey,
+	type MonthKey,
+	type Period,
+	type PeriodKind,
+	type ResolvedPeriod
+} from './periods';

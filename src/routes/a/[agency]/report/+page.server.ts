@@ -1,0 +1,15 @@
+import { requireAgency } from '$lib/server/auth/guard';
+import { appConfig, db } from '$lib/server/db';
+import { loadMonthlyReport } from '$lib/server/dashboard/monthly-report';
+import { reportMonth } from '$lib/server/dashboard/report-month';
+import type { PageServerLoad } from './$types';
+
+/** The leadership's monthly report: /a/{agency}/report?month=YYYY-MM (default: this month in Asia/Ho_Chi_Minh). */
+export const load: PageServerLoad = async (event) => {
+	const { agency } = await requireAgency(event, event.params.agency, 'report:read');
+	const chosen = reportMonth(event.url.searchParams);
+	const minimumSample = appConfig().MINIMUM_SAMPLE;
+	if (!chosen.ok) return { ...chosen.navigation, invalid: chosen.given, report: null, minimumSample };
+	const report = await loadMonthlyReport(db(), agency.id, chosen.month, event.locals.locale, { minimumSample });
+	return { ...chosen.navigation, invalid: null, report, minimumSample };
+};

@@ -1,0 +1,24 @@
+import { error } from '@sveltejs/kit';
+import { staffTranslator } from '$lib/i18n/staff';
+import { requireAgency } from '$lib/server/auth/guard';
+import { appConfig, db } from '$lib/server/db';
+import { loadMonthlyReport } from '$lib/server/dashboard/monthly-report';
+import { reportMonth } from '$lib/server/dashboard/report-month';
+import { downloadHeaders } from '$lib/server/export/download';
+import { monthlyReportPdf } from '$lib/server/report-pdf/monthly-report-pdf';
+import type { RequestHandler } from './$types';
+
+/** The monthly report as a PDF: /a/{agency}/report/pdf?month=YYYY-MM. */
+export const GET: RequestHandler = async (event) => {
+	const { agency } = await requireAgency(event, event.params.agency, 'report:read');
+	const locale = event.locals.locale;
+	const t = staffTranslator(locale);
+	const chosen = reportMonth(event.url.searchParams);
+	if (!chosen.ok) error(400, { message: t('report.error.month', { value: chosen.given, current: chosen.navigation.current }) });
+	const minimumSample = appConfig().MINIMUM_SAMPLE;
+	const report = await loadMonthlyReport(db(), agency.id, chosen.month, locale, { minimumSample });
+	const pdf = await monthlyReportPdf({ report, agencyName: locale === 'en' ? agency.name_en : agency.name_vi, locale, minimumSample });
+	return new Response(new Uint8Array(pdf), {
+		headers: { ...downloadHeaders(t('report.pdf.fileName', { agency: agency.code, month: chosen.month }), 'pdf'), 'content-length': String(pdf.length) }
+	});
+};
