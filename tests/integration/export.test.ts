@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/lib/server/db/schema';
 import { parseConfig } from '../../src/lib/server/config';
@@ -167,6 +167,12 @@ describe.each(await databaseKinds())('exports on %s', (kind) => {
 		// Ids are number cells: A2 holds one of the counter's responses.
 		const a2 = /<c r="A2"[^>]*><v>(\d+)<\/v>/.exec(sheet);
 		expect(expected.map((r) => r.id)).toContain(Number(a2?.[1]));
+		// B2 is a real date: the Asia/Ho_Chi_Minh wall-clock time of that response, as Excel counts days.
+		const b2 = /<c r="B2"[^>]*><v>([\d.]+)<\/v>/.exec(sheet);
+		const wallClock = new Date(Math.round((Number(b2?.[1]) - 25569) * 86_400_000)).toISOString().slice(0, 19).replace('T', ' ');
+		const { rows } = await sql<{ local: string }>`
+			select to_char(submitted_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI:SS') as local from responses where id = ${Number(a2?.[1])}`.execute(db);
+		expect(wallClock).toBe(rows[0]!.local);
 	});
 
 	it('writes the aggregated table as CSV with raw numbers and units in the header, and as XLSX with percents', async () => {

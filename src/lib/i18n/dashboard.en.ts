@@ -125,7 +125,7 @@ export const dashboardEn: { readonly [K in keyof typeof dashboardVi]: string } =
 	'dashboard.export.format.bom': 'CSV in UTF-8 with a BOM and CRLF line ends, so that Excel shows Vietnamese correctly.',
 	'dashboard.export.format.semicolon': 'Excel set to Vietnamese uses semicolons between columns and a decimal comma: take the “semicolon” file to open it in Excel directly.',
 	'dashboard.export.format.raw': 'Answers: 1–5; NA is “Not applicable”; empty is skipped. Coded values as in the API: in_person, online, postal; online, paper.',
-	'dashboard.export.format.numbers': 'Table of estimates: proportions 0 to 1 (0.8419 is 84.19%), change in percentage points, not rounded. The Excel file shows them as percents.',
+	'dashboard.export.format.numbers': 'Table of estimates: proportions 0 to 1 (0.8419, or 0,8419 in the semicolon file, is 84.19%), change in percentage points, not rounded. The Excel file shows them as percents.',
 	'dashboard.export.format.time': 'Times are Vietnam time (Asia/Ho_Chi_Minh).',
 	'dashboard.export.badFilters': 'The filters are not right; no file was made:',
 	'dashboard.export.responsesFile': 'Survey responses',

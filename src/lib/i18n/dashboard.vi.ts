@@ -132,7 +132,7 @@ export const dashboardVi = {
 	'dashboard.export.format.raw':
 		'Câu trả lời: 1–5; NA là “Không áp dụng”; ô trống là bỏ qua. Các giá trị mã hoá như trong API: in_person, online, postal; online, paper.',
 	'dashboard.export.format.numbers':
-		'Bảng ước tính: tỉ lệ từ 0 đến 1 (0.8419 là 84,19%), thay đổi tính bằng điểm %, không làm tròn. Tệp Excel hiển thị dạng phần trăm.',
+		'Bảng ước tính: tỉ lệ từ 0 đến 1 (0.8419, trong tệp dấu chấm phẩy 0,8419, là 84,19%), thay đổi tính bằng điểm %, không làm tròn. Tệp Excel hiển thị dạng phần trăm.',
 	'dashboard.export.format.time': 'Thời điểm theo giờ Việt Nam (Asia/Ho_Chi_Minh).',
 	'dashboard.export.badFilters': 'Bộ lọc chưa đúng, không tạo được tệp:',
 	'dashboard.export.responsesFile': 'Phiếu khảo sát',

@@ -37,9 +37,9 @@ const querySchema = z
 			.transform((v) => v === '1' || v === 'true')
 	})
 	.strict()
-	.refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+	.refine((q) => q.from <= q.to, { message: 'must not be after to', path: ['from'] })
 	.refine((q) => q.from > q.to || monthsBetween(q.from, q.to).length <= MAX_MONTHS, {
-		message: `the range from … to may span at most ${MAX_MONTHS} months`,
+		message: `must be at most ${MAX_MONTHS} months from from (both included)`,
 		path: ['to']
 	});
 

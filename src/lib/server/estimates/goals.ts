@@ -26,7 +26,8 @@ export async function loadGoals(db: Kysely<Database>, agencyId: number): Promise
 	for (const table of ['baselines', 'targets'] as const) {
 		const rows = await db.selectFrom(table).select(['dimension_key', 'year', 'percent']).where('agency_id', '=', agencyId).execute();
 		for (const row of rows) {
-			if (isDimensionKey(row.dimension_key)) goals[table][row.dimension_key][row.year] = row.percent / 100;
+			// Percent with two decimals → a fraction with four: 84.9 → 0.849, not 0.8490000000000001.
+			if (isDimensionKey(row.dimension_key)) goals[table][row.dimension_key][row.year] = Math.round(row.percent * 100) / 10_000;
 		}
 	}
 	return goals;
