@@ -40,6 +40,11 @@ for (const [oid, parse] of Object.entries(parsers)) pg.types.setTypeParser(Numbe
 export async function connectDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
 	if (config.url) {
 		const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+		// An idle connection dropped by the server (a restart, a failover) must not bring the app
+		// down: the pool replaces it, /healthz answers 503 meanwhile, and the survey says "try again".
+		pool.on('error', (error) =>
+			console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', event: 'database_connection_lost', error: error.message }))
+		);
 		// Fail fast on a wrong URL instead of at the first citizen's submit.
 		const client = await pool.connect().catch(async (error: Error) => {
 			await pool.end();
