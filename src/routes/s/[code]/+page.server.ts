@@ -1,13 +1,27 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { localized, type FieldErrors } from '$lib/i18n';
 import { appConfig, db } from '$lib/server/db';
-import { findCounterSurvey } from '$lib/server/survey/definition';
+import { findCounterSurvey, type CounterSurvey } from '$lib/server/survey/definition';
 import { receiveSubmission } from '$lib/server/survey/service';
 import { fromForm } from '$lib/server/survey/validation';
 import type { Actions, PageServerLoad } from './$types';
 
+/**
+ * The last questionnaire served per counter, so that when the database is unreachable a citizen
+ * whose submit failed (without JavaScript the page is rendered again) gets the form back with
+ * their answers and a "try again" message, not an error page that loses them.
+ */
+const lastServed = new Map<string, CounterSurvey>();
+const LAST_SERVED_MAX = 2000;
+
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const survey = await findCounterSurvey(db(), params.code).catch(unavailable);
+	const survey = await findCounterSurvey(db(), params.code).then(
+		(found) => {
+			if (found && (lastServed.has(params.code) || lastServed.size < LAST_SERVED_MAX)) lastServed.set(params.code, found);
+			return found;
+		},
+		(cause) => lastServed.get(params.code) ?? unavailable(cause)
+	);
 	if (!survey) error(404, { message: 'counter_not_found' });
 	const locale = locals.locale;
 	// Only what the page shows, in the reader's language.
