@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { query } from './db';
 import pg from 'pg';
@@ -10,7 +11,22 @@ import { answer, option, THANKS } from './survey';
  * stores the response once. The database is made unreachable by refusing new connections and
  * ending the app's current ones, and always let back in afterwards.
  */
-const COUNTER = 'atmt-01';
+// A counter of its own: the seeded ones belong to other specs' counts.
+const COUNTER = `e2e-down-${randomBytes(3).toString('hex')}`;
+
+test.beforeAll(async () => {
+	await query(
+		`insert into counters (agency_id, unit_id, code, name)
+		 select u.agency_id, u.id, $1, 'Quầy thử mất kết nối' from units u join agencies a on a.id = u.agency_id
+		 where a.code = 'sct-gialai' order by u.id limit 1`,
+		[COUNTER]
+	);
+});
+
+// The home page spec lists the seeded counters only.
+test.afterAll(async () => {
+	await query(`update counters set active = false where code = $1`, [COUNTER]);
+});
 
 /** Through the admin database: the e2e database itself may be refusing connections. */
 async function databaseReachable(reachable: boolean) {
