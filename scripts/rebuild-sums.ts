@@ -15,7 +15,8 @@ await withDatabase(async ({ db, location }) => {
 		agencyId = agency.id;
 	}
 	console.log(`Rebuilding the estimate sums of ${values.agency ?? 'every agency'} (${location}) …`);
-	const result = await rebuildSums(db, agencyId);
+	const result = await rebuildSums(db, agencyId, { onMonth: (month) => process.stdout.write(` ${month}`) });
+	if (result.responses) process.stdout.write('\n');
 	console.log(
 		`Done in ${(result.ms / 1000).toFixed(1)} s: ${result.responses} responses → ${result.estimateRows} estimate rows, ${result.criterionRows} criterion rows.`
 	);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DIMENSION_KEYS, INDEXES, isDimensionKey, meanOfDimensions, targetForYear, type DimensionKey, type IndexKey } from '../../sipas';
 import type { Database } from '../db/schema';
 
@@ -19,16 +19,24 @@ export interface GoalsForYear {
 	target: Record<DimensionKey | IndexKey, number | null>;
 }
 
-/** Loads every baseline and target of the agency: a few rows, read once per report. */
+/** Loads every baseline and target of the agency in one query: a few rows, read once per report. */
 export async function loadGoals(db: Kysely<Database>, agencyId: number): Promise<Goals> {
 	const empty = () => Object.fromEntries(DIMENSION_KEYS.map((key) => [key, {}])) as Record<DimensionKey, Record<number, number>>;
 	const goals: Goals = { baselines: empty(), targets: empty() };
-	for (const table of ['baselines', 'targets'] as const) {
-		const rows = await db.selectFrom(table).select(['dimension_key', 'year', 'percent']).where('agency_id', '=', agencyId).execute();
-		for (const row of rows) {
-			// Percent with two decimals → a fraction with four: 84.9 → 0.849, not 0.8490000000000001.
-			if (isDimensionKey(row.dimension_key)) goals[table][row.dimension_key][row.year] = Math.round(row.percent * 100) / 10_000;
-		}
+	const rows = await db
+		.selectFrom('baselines')
+		.select([sql<'baselines' | 'targets'>`'baselines'`.as('kind'), 'dimension_key', 'year', 'percent'])
+		.where('agency_id', '=', agencyId)
+		.unionAll(
+			db
+				.selectFrom('targets')
+				.select([sql<'baselines' | 'targets'>`'targets'`.as('kind'), 'dimension_key', 'year', 'percent'])
+				.where('agency_id', '=', agencyId)
+		)
+		.execute();
+	for (const row of rows) {
+		// Percent with two decimals → a fraction with four: 84.9 → 0.849, not 0.8490000000000001.
+		if (isDimensionKey(row.dimension_key)) goals[row.kind][row.dimension_key][row.year] = Math.round(row.percent * 100) / 10_000;
 	}
 	return goals;
 }

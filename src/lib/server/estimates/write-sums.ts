@@ -116,8 +116,10 @@ on conflict (${sql.raw(KEYS)}, criterion_key) do update set
 export function insertSumsQuery(responseFilter: RawBuilder<unknown>): RawBuilder<unknown> {
 	return sql`with ${chosen(responseFilter, 1)},
 answered as materialized (
-	-- The answers, read once for both tables: value 1-5, or NULL for N/A; a skipped criterion has no row.
-	select a.response_id, c.key as criterion_key, c.dimension_key, a.value
+	-- The answers, read once for both tables, with their response's key: value 1-5, or NULL for
+	-- N/A; a skipped criterion has no row.
+	select a.response_id, chosen.day, ${sql.raw(DAY_KEYS.split(', ').map((key) => `chosen.${key}`).join(', '))},
+		c.key as criterion_key, c.dimension_key, a.value
 	from chosen
 	join answers a on a.response_id = chosen.id
 	join criteria c on c.id = a.criterion_id
@@ -146,8 +148,7 @@ estimates as (
 criterion_days as (
 	select day, ${sql.raw(DAY_KEYS)}, a.criterion_key,
 		${list(ANSWER_COUNTS.map((count, i) => `${count} as ${CRITERION_COUNT_COLUMNS[i]}`))}
-	from chosen
-	join answered a on a.response_id = chosen.id
+	from answered a
 	group by day, ${sql.raw(DAY_KEYS)}, a.criterion_key
 )
 insert into criterion_sums (${sql.raw(KEYS)}, criterion_key, ${list(CRITERION_COUNT_COLUMNS, ', ')})

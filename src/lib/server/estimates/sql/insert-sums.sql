@@ -9,8 +9,10 @@ with chosen as (
 	where r.agency_id = $agency
 ),
 answered as materialized (
-	-- The answers, read once for both tables: value 1-5, or NULL for N/A; a skipped criterion has no row.
-	select a.response_id, c.key as criterion_key, c.dimension_key, a.value
+	-- The answers, read once for both tables, with their response's key: value 1-5, or NULL for
+	-- N/A; a skipped criterion has no row.
+	select a.response_id, chosen.day, chosen.agency_id, chosen.counter_id, chosen.procedure_field_id, chosen.channel, chosen.source, chosen.excluded,
+		c.key as criterion_key, c.dimension_key, a.value
 	from chosen
 	join answers a on a.response_id = chosen.id
 	join criteria c on c.id = a.criterion_id
@@ -583,8 +585,7 @@ criterion_days as (
 		count(*) filter (where a.value = 4) as v4,
 		count(*) filter (where a.value = 5) as v5,
 		count(*) filter (where a.value is null) as na
-	from chosen
-	join answered a on a.response_id = chosen.id
+	from answered a
 	group by day, agency_id, counter_id, procedure_field_id, channel, source, excluded, a.criterion_key
 )
 insert into criterion_sums (grain, period_start, agency_id, counter_id, procedure_field_id, channel, source, excluded, criterion_key, v1, v2, v3, v4, v5, na)
