@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { monthsBetween, type DayKey, type MonthKey, type ResolvedPeriod, type Scope } from '../estimates';
-import { sumsScopeCondition } from './sums-scope';
+import { scopeCondition } from '../estimates/read-sums';
 
 /**
  * How many responses came in, per day of a period, from the day rows of estimate_sums (one
@@ -12,7 +12,7 @@ export async function responsesPerDay(db: Kysely<Database>, scope: Scope, period
 	const { rows } = await sql<{ day: string; responses: number | string }>`
 		select to_char(s.period_start, 'YYYY-MM-DD') as day, sum(s.responses) as responses
 		from estimate_sums s
-		where ${sumsScopeCondition(scope)}
+		where ${scopeCondition(scope)}
 			and s.grain = 'day' and s.period_start between ${period.first}::date and ${period.last}::date
 		group by s.period_start`.execute(db);
 	const counted = new Map(rows.map((row) => [row.day, Number(row.responses)]));
@@ -45,7 +45,7 @@ export async function criterionMonths(db: Kysely<Database>, scope: Scope, from: 
 		select to_char(s.period_start, 'YYYY-MM') as month, s.criterion_key,
 			sum(s.v1 + s.v2 + s.v3 + s.v4 + s.v5) as n, sum(s.v4 + s.v5) as satisfied
 		from criterion_sums s
-		where ${sumsScopeCondition(scope)}
+		where ${scopeCondition(scope)}
 			and s.grain = 'month' and s.period_start between ${`${from}-01`}::date and ${`${to}-01`}::date
 		group by 1, 2`.execute(db);
 	const months = monthsBetween(from, to);

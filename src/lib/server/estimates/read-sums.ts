@@ -43,8 +43,8 @@ export interface SumsRow {
 
 export type Grouping = 'none' | 'month' | 'unit' | 'counter';
 
-/** The conditions of a scope on estimate_sums or criterion_sums (alias s). */
-function scopeCondition(scope: Scope): RawBuilder<unknown> {
+/** The conditions of a scope on estimate_sums or criterion_sums (alias s); the dashboard's own reads use it too. */
+export function scopeCondition(scope: Scope): RawBuilder<unknown> {
 	const conditions = [sql`s.agency_id = ${scope.agencyId}`];
 	if (scope.unitId !== undefined) {
 		conditions.push(sql`s.counter_id in (select id from counters where unit_id = ${scope.unitId} and agency_id = ${scope.agencyId})`);
