@@ -60,3 +60,23 @@ export async function waitHealthy(server: Server, baseUrl: string, timeoutMs = 6
 	}
 	throw new Error(`${server.name} did not become healthy at ${baseUrl}:\n  ${server.output.join('\n  ')}`);
 }
+
+/**
+ * Runs a benchmark to its end: its exit code from `main` (1 when it throws), with `cleanUp`
+ * (servers stopped, database dropped) after it and on Ctrl-C.
+ */
+export async function runBenchmark(main: () => Promise<number>, cleanUp: () => Promise<void>, onBroken?: () => void): Promise<never> {
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+	}
+	let code = 1;
+	try {
+		code = await main();
+	} catch (error) {
+		console.error(`\nBench broken: ${error instanceof Error ? error.message : error}`);
+		onBroken?.();
+	} finally {
+		await cleanUp();
+	}
+	process.exit(code);
+}

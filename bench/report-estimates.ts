@@ -22,7 +22,7 @@ import type { ApiPeriod } from '../src/lib/server/estimates/api';
 import { rebuildSums } from '../src/lib/server/estimates/rebuild';
 import { seedReference } from '../src/lib/server/seed/reference';
 import { dropDatabase, recreateDatabase } from './postgres';
-import { freePort, startServer, waitHealthy, type Server } from './process';
+import { freePort, runBenchmark, startServer, waitHealthy, type Server } from './process';
 import { compareReports, percentile } from './report-compare';
 import { FIRST_MONTH, LAST_MONTH, generateResponses } from './report-generate';
 import { rawMonthlyReport } from './report-raw';
@@ -178,17 +178,6 @@ async function cleanUp(): Promise<void> {
 	if (databaseCreated) await dropDatabase(ADMIN_URL, DB_NAME).catch((e) => console.error(`Could not drop ${DB_NAME}: ${e}`));
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-	process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-}
-
-let code = 1;
-try {
-	code = await main();
-} catch (error) {
-	console.error(`\nBench broken: ${error instanceof Error ? error.message : error}`);
+await runBenchmark(main, cleanUp, () => {
 	if (server) console.error(`App output (last lines):\n  ${server.output.join('\n  ')}`);
-} finally {
-	await cleanUp();
-}
-process.exit(code);
+});

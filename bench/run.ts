@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { runLoad } from './load';
 import { measurePageWeight } from './page-weight';
 import { dropDatabase, query, recreateDatabase } from './postgres';
-import { freePort, startServer, waitHealthy, type Server } from './process';
+import { freePort, runBenchmark, startServer, waitHealthy, type Server } from './process';
 import { printPageWeight, printResults, type Phase } from './report';
 import { filledForm, readSurveyForm, type SurveyForm } from './survey-form';
 import { sampleWaits, type WaitSampler } from './waits';
@@ -169,16 +169,4 @@ async function cleanUp(): Promise<void> {
 	if (databaseCreated) await dropDatabase(ADMIN_URL, DB_NAME).catch((e) => console.error(`Could not drop ${DB_NAME}: ${e}`));
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-	process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-}
-
-let code = 1;
-try {
-	code = await main();
-} catch (error) {
-	console.error(`\nBench broken: ${error instanceof Error ? error.message : error}`);
-} finally {
-	await cleanUp();
-}
-process.exit(code);
+await runBenchmark(main, cleanUp);
