@@ -1,5 +1,5 @@
 /** Comparing the API's report with the raw-answer baseline, cell by cell; and latency percentiles. */
-import type { ApiCell, ApiPeriod } from '../src/lib/server/estimates/api';
+import type { ApiCell, ApiPeriod } from '../src/lib/server/report/estimates-api';
 
 const NUMBERS = ['estimate', 'ci_low', 'ci_high', 'baseline', 'target', 'change_pp'] as const;
 

@@ -7,10 +7,10 @@
 import { sql, type Kysely } from 'kysely';
 import { INDEXES, intervalFromVariance, type DimensionEstimate, type IndexEstimate } from '../src/lib/sipas';
 import type { Database } from '../src/lib/server/db/schema';
-import type { ApiCell, ApiPeriod } from '../src/lib/server/estimates/api';
+import type { ApiCell, ApiPeriod } from '../src/lib/server/report/estimates-api';
 import { cellOf } from '../src/lib/server/estimates/cells';
-import { CODED_DIMENSIONS, CODED_INDEXES } from '../src/lib/server/estimates/columns';
-import { goalsForYear, loadGoals } from '../src/lib/server/estimates/goals';
+import { CODED_DIMENSIONS, CODED_INDEXES } from '../src/lib/server/sums/columns';
+import { goalsForYear, loadGoals } from '../src/lib/server/goals/load-goals';
 import { addMonths, type MonthKey } from '../src/lib/server/estimates/periods';
 
 type Row = Record<string, number | string | null>;

@@ -1,7 +1,7 @@
 // npm run sums:rebuild [-- --agency CODE]
 // Recomputes the pre-aggregated estimate sums from raw answers: for one agency, or for all.
 // Safe while the app runs: submissions wait for the rebuild to commit, then add their own sums.
-import { rebuildSums } from '../src/lib/server/estimates/rebuild';
+import { rebuildSums } from '../src/lib/server/sums/rebuild';
 import { fail, options, withDatabase } from './cli';
 
 const USAGE = 'Usage: npm run sums:rebuild [-- --agency CODE]';

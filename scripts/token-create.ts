@@ -1,7 +1,7 @@
 // npm run token:create -- --agency sct-gialai --role leader [--name "Cổng báo cáo tỉnh"]
 // Prints the token once; only its hash is stored.
 import { createApiToken, type TokenRole } from '../src/lib/server/auth/tokens';
-import { audit } from '../src/lib/server/audit';
+import { audit } from '../src/lib/server/audit/audit';
 import { fail, options, withDatabase } from './cli';
 
 const USAGE = 'Usage: npm run token:create -- --agency CODE --role admin|staff|leader [--name NAME]';

@@ -2,8 +2,8 @@ import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@svelt
 import { DEFAULT_LOCALE, isLocale } from '$lib/i18n';
 import { appConfig, openDatabase } from '$lib/server/db';
 import { prepareDatabase } from '$lib/server/startup';
-import { logFailedRequest } from '$lib/server/log';
-import { compressed } from '$lib/server/compress';
+import { logFailedRequest } from '$lib/server/http/log';
+import { compressed } from '$lib/server/http/compress';
 import { identify } from '$lib/server/auth/identify';
 
 export const init: ServerInit = async () => {

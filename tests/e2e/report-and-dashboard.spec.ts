@@ -6,7 +6,7 @@ import { connectDatabase, type DatabaseHandle } from '../../src/lib/server/db/co
 import type { Database } from '../../src/lib/server/db/schema';
 import { createUser } from '../../src/lib/server/auth/users';
 import { estimatePeriod } from '../../src/lib/server/estimates';
-import { insertAgency, insertAndSum } from '../../src/lib/server/estimates/test-data';
+import { insertAgency, insertAndSum } from '../helpers/estimates-data';
 import { DIMENSIONS, TARGET_GAIN_POINTS } from '../../src/lib/server/seed/sipas-reference';
 import { formatChange, formatPercent, STATUS_LABELS } from '../../src/lib/sipas';
 import { e2eDatabaseUrl, USER_AGENT } from './settings';

@@ -8,7 +8,7 @@ import { createSession } from '../../src/lib/server/auth/session';
 import { createUser } from '../../src/lib/server/auth/users';
 import { identify } from '../../src/lib/server/auth/identify';
 import { estimateMonths, estimatePeriod } from '../../src/lib/server/estimates';
-import { insertAgency, insertAndSum } from '../../src/lib/server/estimates/test-data';
+import { insertAgency, insertAndSum } from '../helpers/estimates-data';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
 
 // The route reaches the database through the app's db() singleton; point it at this test's database.

@@ -4,13 +4,13 @@ import type { Database } from '../../src/lib/server/db/schema';
 import type { Principal } from '../../src/lib/server/auth/principal';
 import { seedReference } from '../../src/lib/server/seed/reference';
 import { estimateByGroup, estimateCriteria, estimatePeriod, reflagResponses, resolvePeriod, type Period, type Scope } from '../../src/lib/server/estimates';
-import { insertAgency, insertAndSum, loadRawResponses, selectResponses, type RawResponse } from '../../src/lib/server/estimates/test-data';
+import { insertAgency, insertAndSum, loadRawResponses, selectResponses, type RawResponse } from '../helpers/estimates-data';
 import { criterionMonths, responsesPerDay } from '../../src/lib/server/dashboard/activity';
-import { listComments } from '../../src/lib/server/dashboard/comments';
+import { listComments } from '../../src/lib/server/comments/comments';
 import { loadDashboard } from '../../src/lib/server/dashboard/dashboard';
-import { moderateResponse } from '../../src/lib/server/dashboard/moderate';
-import { loadMonthlyReport, REPORT_ROWS } from '../../src/lib/server/dashboard/monthly-report';
-import { scopedFilters } from '../../src/lib/server/dashboard/scope';
+import { moderateResponse } from '../../src/lib/server/comments/moderate';
+import { loadMonthlyReport, REPORT_ROWS } from '../../src/lib/server/report/monthly-report';
+import { scopedFilters } from '../../src/lib/server/scope/resolve-scope';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
 
 const OPTIONS = { minimumSample: 30 };

@@ -13,7 +13,7 @@ import type { Database } from '../../src/lib/server/db/schema';
 import { seedReference } from '../../src/lib/server/seed/reference';
 import { CRITERIA } from '../../src/lib/server/seed/sipas-reference';
 import { submitResponse } from '../../src/lib/server/survey/submit';
-import { ESTIMATE_SUMS_COLUMNS, KEY_COLUMNS } from '../../src/lib/server/estimates/columns';
+import { ESTIMATE_SUMS_COLUMNS, KEY_COLUMNS } from '../../src/lib/server/sums/columns';
 import type { EstimateCell } from '../../src/lib/server/estimates/cells';
 import {
 	applyToSums,
@@ -36,7 +36,7 @@ import {
 	referenceEstimates,
 	selectResponses,
 	type RawResponse
-} from '../../src/lib/server/estimates/test-data';
+} from '../helpers/estimates-data';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
 import { seededCounter } from './helpers/survey';
 

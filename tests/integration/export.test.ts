@@ -5,15 +5,15 @@ import type { Database } from '../../src/lib/server/db/schema';
 import { parseConfig } from '../../src/lib/server/config';
 import { seedReference } from '../../src/lib/server/seed/reference';
 import { estimatePeriod, resolvePeriod, type Scope } from '../../src/lib/server/estimates';
-import { insertAgency, insertAndSum, loadRawResponses, selectResponses, type RawResponse } from '../../src/lib/server/estimates/test-data';
+import { insertAgency, insertAndSum, loadRawResponses, selectResponses, type RawResponse } from '../helpers/estimates-data';
 import { parseCsv } from '../../src/lib/server/import/csv';
 import { CSV_DIALECTS } from '../../src/lib/server/export/csv';
 import { countRawResponses, rawResponseBatches } from '../../src/lib/server/export/raw-responses';
 import { responsesCsvStream, responsesXlsx } from '../../src/lib/server/export/responses-files';
 import { estimatesCsv, estimatesXlsx } from '../../src/lib/server/export/estimates-files';
 import { estimatesExportLabels } from '../../src/lib/server/export/estimates-labels';
-import { periodTable } from '../../src/lib/server/dashboard/monthly-report';
-import { dimensionNames } from '../../src/lib/server/dashboard/labels';
+import { periodTable } from '../../src/lib/server/report/monthly-report';
+import { dimensionNames } from '../../src/lib/server/survey/labels';
 import type { Principal } from '../../src/lib/server/auth/principal';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
 

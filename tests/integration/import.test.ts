@@ -10,7 +10,7 @@ import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/da
 // The real applyToSums, with a switch to make it fail: an import must then leave nothing behind.
 const sums = vi.hoisted(() => ({ fail: false }));
 vi.mock('../../src/lib/server/estimates/maintain', async (importOriginal) => {
-	const real = await importOriginal<typeof import('../../src/lib/server/estimates/maintain')>();
+	const real = await importOriginal<typeof import('../../src/lib/server/sums/maintain')>();
 	return {
 		...real,
 		applyToSums: vi.fn(async (...args: Parameters<typeof real.applyToSums>) => {
@@ -19,7 +19,7 @@ vi.mock('../../src/lib/server/estimates/maintain', async (importOriginal) => {
 		})
 	};
 });
-const { applyToSums } = await import('../../src/lib/server/estimates/maintain');
+const { applyToSums } = await import('../../src/lib/server/sums/maintain');
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
 const text = (csv: string) => new TextEncoder().encode(csv);

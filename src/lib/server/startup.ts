@@ -4,7 +4,7 @@ import { migrateToLatest, type DatabaseHandle } from './db/connect';
 import { seedDemo } from './seed/demo';
 import { seedReference } from './seed/reference';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './auth/users';
-import { rebuildSums, sumsMissing } from './estimates/rebuild';
+import { rebuildSums, sumsMissing } from './sums/rebuild';
 
 /**
  * Brings a database up to date at start: migrations, the reference data on an empty database,

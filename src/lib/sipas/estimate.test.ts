@@ -3,9 +3,9 @@ import { DIMENSION_KEYS, INDEXES, indexDefinition, type IndexDefinition } from '
 import { countResponse, type Answer } from './answers';
 import { emptySums, mergeSums, sumResponses, type ResponseCounts } from './sums';
 import { estimateCriterion, estimateDimension, estimateIndex, type DimensionEstimate } from './estimate';
-import { referenceDimensionEstimate, referenceIndexEstimate } from './reference';
+import { referenceDimensionEstimate, referenceIndexEstimate } from '../../../tests/helpers/sipas-reference';
 import { wilson } from './wilson';
-import { randomInt, seededRandom } from './test-random';
+import { randomInt, seededRandom } from '../../../tests/helpers/random';
 
 const overall = indexDefinition('overall');
 

@@ -47,7 +47,6 @@ export {
 	type DimensionEstimate,
 	type IndexEstimate
 } from './estimate';
-export { referenceDimensionEstimate, referenceIndexEstimate } from './reference';
 export {
 	DEFAULT_MINIMUM_SAMPLE,
 	STATUSES,

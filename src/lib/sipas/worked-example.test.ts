@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { countResponse, type Answer } from './answers';
 import { accumulateCriteria, sumResponses, type CriteriaSums } from './sums';
 import { estimateCriterion, estimateDimension } from './estimate';
-import { referenceDimensionEstimate } from './reference';
+import { referenceDimensionEstimate } from '../../../tests/helpers/sipas-reference';
 import { formatInterval, formatPercent } from './format';
 
 const D = 'service_access';

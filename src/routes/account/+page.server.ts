@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { audit } from '$lib/server/audit';
+import { audit } from '$lib/server/audit/audit';
 import { requireCapability } from '$lib/server/auth/guard';
 import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from '$lib/server/auth/password';
 import { endOtherSessions, SESSION_COOKIE } from '$lib/server/auth/session';

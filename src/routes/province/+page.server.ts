@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { createAgency, listAgencies } from '$lib/server/admin/agencies';
-import { formValues } from '$lib/server/admin/fields';
-import { refuse } from '$lib/server/admin/http';
+import { createAgency, listAgencies } from '$lib/server/agencies/agencies';
+import { formValues } from '$lib/server/http/form-fields';
+import { refuse } from '$lib/server/http/pages';
 import { requireCapability } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';

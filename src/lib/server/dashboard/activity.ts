@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { monthsBetween, type DayKey, type MonthKey, type ResolvedPeriod, type Scope } from '../estimates';
-import { scopeCondition } from '../estimates/read-sums';
+import { scopeCondition } from '../sums/read-sums';
 
 /**
  * How many responses came in, per day of a period, from the day rows of estimate_sums (one

@@ -11,10 +11,10 @@ import {
 	type EstimateOptions
 } from '../estimates';
 import { criterionMonths, responsesPerDay } from './activity';
-import { criterionTexts, dimensionNames, type Locale } from './labels';
-import { fromFirstResponse, periodTable, trendSeries, type MonthlyReport, type PeriodTable } from './monthly-report';
-import { trendMonths } from './filters';
-import type { ScopedFilters } from './scope';
+import { criterionTexts, dimensionNames, type Locale } from '../survey/labels';
+import { fromFirstResponse, periodTable, trendSeries, type MonthlyReport, type PeriodTable } from '../report/monthly-report';
+import { trendMonths } from '../scope/filters';
+import type { ScopedFilters } from '../scope/resolve-scope';
 
 /**
  * Everything the staff dashboard shows for one set of filters, from the estimation engine and the

@@ -11,7 +11,7 @@ import {
 	type JudgedEstimate,
 	type Status
 } from '../../sipas';
-import type { GoalsForYear } from './goals';
+import type { GoalsForYear } from '../goals/load-goals';
 
 /**
  * One number of a report — a dimension or an index in a period and scope — with everything a

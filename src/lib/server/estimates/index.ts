@@ -3,8 +3,8 @@
  * features import. Writing: applyToSums, reflagResponses, rebuildSums. Reading: estimatePeriod,
  * estimateMonths, estimateCriteria, estimateByGroup, with periods from periods.ts.
  */
-export { applyToSums, reflagResponses, type Reflagged, type ResponseFlags } from './maintain';
-export { rebuildSums, sumsMissing, type RebuildResult } from './rebuild';
+export { applyToSums, reflagResponses, type Reflagged, type ResponseFlags } from '../sums/maintain';
+export { rebuildSums, sumsMissing, type RebuildResult } from '../sums/rebuild';
 export {
 	estimateByGroup,
 	estimateCriteria,

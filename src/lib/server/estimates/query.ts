@@ -10,8 +10,8 @@ import {
 } from '../../sipas';
 import type { Database } from '../db/schema';
 import { estimateSet, type EstimateCell, type EstimateSet } from './cells';
-import { DIMENSION_CODE } from './columns';
-import { goalsForYear, loadGoals, type Goals } from './goals';
+import { DIMENSION_CODE } from '../sums/columns';
+import { goalsForYear, loadGoals, type Goals } from '../goals/load-goals';
 import { periodsForMonths, resolvePeriod, type MonthKey, type Period, type PeriodKind, type ResolvedPeriod } from './periods';
 import {
 	criteriaSumsOf,
@@ -20,7 +20,7 @@ import {
 	readMonthlySums,
 	readPeriodSums,
 	type Scope
-} from './read-sums';
+} from '../sums/read-sums';
 
 /**
  * The estimates the report, the dashboard and the API show (SIPAS.md §4), read from the
@@ -210,4 +210,4 @@ async function groupNames(db: Kysely<Database>, agencyId: number, by: 'unit' | '
 	return new Map(rows.map((row) => [row.id, { name: row.name, code: row.code }]));
 }
 
-export type { Scope } from './read-sums';
+export type { Scope } from '../sums/read-sums';

@@ -1,6 +1,6 @@
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 import { STATUS_LABELS, type DimensionKey } from '../../sipas';
-import type { PeriodTable, RowKey } from '../dashboard/monthly-report';
+import type { PeriodTable, RowKey } from '../report/monthly-report';
 import { csvDocument, type CsvDialect } from './csv';
 
 /**

@@ -1,7 +1,7 @@
 import { staffTranslator } from '../../i18n/staff';
 import type { DimensionKey } from '../../sipas';
 import type { ResolvedPeriod } from '../estimates';
-import type { RowKey } from '../dashboard/monthly-report';
+import type { RowKey } from '../report/monthly-report';
 import type { EstimatesExportLabels } from './estimates-files';
 
 /**

@@ -3,7 +3,7 @@ import { staffTranslator, type StaffMessageKey } from '../../i18n/staff';
 import { requireAgency, type AgencyRef } from '../auth/guard';
 import { db } from '../db';
 import type { ResolvedPeriod } from '../estimates';
-import { scopedFilters, type ScopedFilters } from '../dashboard/scope';
+import { scopedFilters, type ScopedFilters } from '../scope/resolve-scope';
 
 /**
  * What every export download starts with: the capability check, then the dashboard's filters from

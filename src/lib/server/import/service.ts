@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { audit } from '../audit';
+import { audit } from '../audit/audit';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/schema';
-import { applyToSums } from '../estimates/maintain';
+import { applyToSums } from '../sums/maintain';
 import { loadImportContext } from './context';
 import { checkFile } from './file';
 import type { ImportMessage } from './messages';

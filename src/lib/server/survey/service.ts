@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/schema';
-import { deviceHash } from '../flood';
+import { deviceHash } from './flood';
 import { findSubmissionTarget } from './definition';
 import { submitResponse } from './submit';
 import { parseSubmission, type FieldErrors } from './validation';

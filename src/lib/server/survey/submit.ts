@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { applyToSums, reflagResponses } from '../estimates/maintain';
-import { hourOf } from '../flood';
+import { applyToSums, reflagResponses } from '../sums/maintain';
+import { hourOf } from './flood';
 import type { Submission } from './validation';
 
 export interface SubmitContext {

@@ -1,5 +1,5 @@
-import { agencyOverview } from '$lib/server/admin/overview';
-import { formatDateTime } from '$lib/server/admin/time';
+import { agencyOverview } from '$lib/server/agencies/overview';
+import { formatDateTime } from '$lib/server/http/time';
 import { requireAgency } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db';
 import { formatMonth } from '$lib/sipas/format';

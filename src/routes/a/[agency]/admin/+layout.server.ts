@@ -1,4 +1,4 @@
-import { requireAdmin } from '$lib/server/admin/http';
+import { requireAdmin } from '$lib/server/http/pages';
 import type { LayoutServerLoad } from './$types';
 
 /** Guards the section's pages; each load and action below still calls requireAdmin itself. */

@@ -1,4 +1,4 @@
-import { requireAdmin } from '$lib/server/admin/http';
+import { requireAdmin } from '$lib/server/http/pages';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

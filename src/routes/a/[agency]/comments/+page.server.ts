@@ -1,12 +1,12 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
-import { formatDateTime } from '$lib/server/admin/time';
+import { formatDateTime } from '$lib/server/http/time';
 import { requireAgency } from '$lib/server/auth/guard';
 import { can } from '$lib/server/auth/principal';
 import { db } from '$lib/server/db';
-import { listComments, parseCommentQuery } from '$lib/server/dashboard/comments';
-import { moderateResponse, type Moderation } from '$lib/server/dashboard/moderate';
-import { filterOptions } from '$lib/server/dashboard/options';
+import { listComments, parseCommentQuery } from '$lib/server/comments/comments';
+import { moderateResponse, type Moderation } from '$lib/server/comments/moderate';
+import { filterOptions } from '$lib/server/scope/options';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Comments with their answers, newest first: /a/{agency}/comments?q=…&counter=…&state=…&page=… */

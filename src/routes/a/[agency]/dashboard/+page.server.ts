@@ -1,9 +1,9 @@
 import { requireAgency } from '$lib/server/auth/guard';
 import { appConfig, db } from '$lib/server/db';
 import { loadDashboard } from '$lib/server/dashboard/dashboard';
-import { filterQuery } from '$lib/server/dashboard/filters';
-import { filterOptions } from '$lib/server/dashboard/options';
-import { scopedFilters } from '$lib/server/dashboard/scope';
+import { filterQuery } from '$lib/server/scope/filters';
+import { filterOptions } from '$lib/server/scope/options';
+import { scopedFilters } from '$lib/server/scope/resolve-scope';
 import { currentMonth } from '$lib/server/estimates';
 import type { PageServerLoad } from './$types';
 

@@ -1,8 +1,8 @@
 import { requireAgency } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db';
-import { filterQuery } from '$lib/server/dashboard/filters';
-import { filterOptions } from '$lib/server/dashboard/options';
-import { scopedFilters } from '$lib/server/dashboard/scope';
+import { filterQuery } from '$lib/server/scope/filters';
+import { filterOptions } from '$lib/server/scope/options';
+import { scopedFilters } from '$lib/server/scope/resolve-scope';
 import { currentMonth } from '$lib/server/estimates';
 import { countRawResponses } from '$lib/server/export/raw-responses';
 import { XLSX_MAX_ROWS } from '$lib/server/export/responses-files';

@@ -1,7 +1,7 @@
 import { requireAgency } from '$lib/server/auth/guard';
 import { appConfig, db } from '$lib/server/db';
-import { loadMonthlyReport } from '$lib/server/dashboard/monthly-report';
-import { reportMonth } from '$lib/server/dashboard/report-month';
+import { loadMonthlyReport } from '$lib/server/report/monthly-report';
+import { reportMonth } from '$lib/server/report/report-month';
 import type { PageServerLoad } from './$types';
 
 /** The leadership's monthly report: /a/{agency}/report?month=YYYY-MM (default: this month in Asia/Ho_Chi_Minh). */

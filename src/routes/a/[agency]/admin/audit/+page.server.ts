@@ -1,7 +1,7 @@
-import { listAuditEntries } from '$lib/server/admin/audit-log';
-import type { FieldChange } from '$lib/server/admin/diff';
-import { requireAdmin } from '$lib/server/admin/http';
-import { formatDateTime } from '$lib/server/admin/time';
+import { listAuditEntries } from '$lib/server/audit/audit-log';
+import type { FieldChange } from '$lib/server/audit/diff';
+import { requireAdmin } from '$lib/server/http/pages';
+import { formatDateTime } from '$lib/server/http/time';
 import { db } from '$lib/server/db';
 import { staffTranslator, staffVi, type StaffMessageKey } from '$lib/i18n/staff';
 import { formatPercent } from '$lib/sipas/format';

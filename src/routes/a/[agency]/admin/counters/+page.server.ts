@@ -1,12 +1,12 @@
 import { redirect } from '@sveltejs/kit';
-import { createCounter, listCounters } from '$lib/server/admin/counters';
-import { formValues } from '$lib/server/admin/fields';
-import { refuse, requireAdmin } from '$lib/server/admin/http';
-import { formatDateTime } from '$lib/server/admin/time';
-import { listUnits } from '$lib/server/admin/units';
+import { createCounter, listCounters } from '$lib/server/counters/counters';
+import { formValues } from '$lib/server/http/form-fields';
+import { refuse, requireAdmin } from '$lib/server/http/pages';
+import { formatDateTime } from '$lib/server/http/time';
+import { listUnits } from '$lib/server/units/units';
 import { db } from '$lib/server/db';
-import { publicOrigin } from '$lib/server/posters/origin';
-import { surveyUrl } from '$lib/server/posters/qr';
+import { publicOrigin } from '$lib/server/counters/posters/origin';
+import { surveyUrl } from '$lib/server/counters/posters/qr';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { isGoalYear, listGoals, MAX_YEAR, MIN_YEAR } from '$lib/server/admin/goals';
-import { requireAdmin } from '$lib/server/admin/http';
+import { isGoalYear, listGoals, MAX_YEAR, MIN_YEAR } from '$lib/server/goals/edit-goals';
+import { requireAdmin } from '$lib/server/http/pages';
 import { db } from '$lib/server/db';
 import { INDEXES, meanOfDimensions } from '$lib/sipas';
 import type { PageServerLoad } from './$types';

@@ -1,8 +1,8 @@
-import { requireAdmin } from '$lib/server/admin/http';
+import { requireAdmin } from '$lib/server/http/pages';
 import { db } from '$lib/server/db';
-import { isPosterSize } from '$lib/server/posters/content';
-import { activeCounterPosters } from '$lib/server/posters/counter-poster';
-import { publicOrigin } from '$lib/server/posters/origin';
+import { isPosterSize } from '$lib/server/counters/posters/content';
+import { activeCounterPosters } from '$lib/server/counters/posters/counter-poster';
+import { publicOrigin } from '$lib/server/counters/posters/origin';
 import type { PageServerLoad } from './$types';
 
 /** Every active counter's poster, one per printed page. */

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { refuse, requireAdmin } from '$lib/server/admin/http';
-import { createVersion, getVersion, listVersions } from '$lib/server/admin/survey-versions';
+import { refuse, requireAdmin } from '$lib/server/http/pages';
+import { createVersion, getVersion, listVersions } from '$lib/server/survey/versions';
 import { formatDate } from '$lib/sipas/format';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
-import { formValues, idParam } from '$lib/server/admin/fields';
-import { notFoundPage, refuse, requireAdmin } from '$lib/server/admin/http';
-import { formatDateTime } from '$lib/server/admin/time';
-import { createToken, listTokens, revokeToken } from '$lib/server/admin/tokens';
-import { AGENCY_ROLES } from '$lib/server/admin/users';
+import { formValues, idParam } from '$lib/server/http/form-fields';
+import { notFoundPage, refuse, requireAdmin } from '$lib/server/http/pages';
+import { formatDateTime } from '$lib/server/http/time';
+import { createToken, listTokens, revokeToken } from '$lib/server/auth/manage-tokens';
+import { AGENCY_ROLES } from '$lib/server/auth/manage-users';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 

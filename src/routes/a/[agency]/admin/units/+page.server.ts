@@ -1,9 +1,9 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
-import { formValues, idParam } from '$lib/server/admin/fields';
-import { notFoundPage, refuse, requireAdmin } from '$lib/server/admin/http';
-import type { Outcome } from '$lib/server/admin/outcome';
-import { createProcedureField, listProcedureFields, renameProcedureField } from '$lib/server/admin/procedure-fields';
-import { createUnit, listUnits, renameUnit } from '$lib/server/admin/units';
+import { formValues, idParam } from '$lib/server/http/form-fields';
+import { notFoundPage, refuse, requireAdmin } from '$lib/server/http/pages';
+import type { Outcome } from '$lib/server/http/outcome';
+import { createProcedureField, listProcedureFields, renameProcedureField } from '$lib/server/procedure-fields/procedure-fields';
+import { createUnit, listUnits, renameUnit } from '$lib/server/units/units';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 

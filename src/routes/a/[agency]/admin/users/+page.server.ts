@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
-import { formValues } from '$lib/server/admin/fields';
-import { refuse, requireAdmin } from '$lib/server/admin/http';
-import { formatDateTime } from '$lib/server/admin/time';
-import { AGENCY_ROLES, createAgencyUser, listUsers } from '$lib/server/admin/users';
+import { formValues } from '$lib/server/http/form-fields';
+import { refuse, requireAdmin } from '$lib/server/http/pages';
+import { formatDateTime } from '$lib/server/http/time';
+import { AGENCY_ROLES, createAgencyUser, listUsers } from '$lib/server/auth/manage-users';
 import { PASSWORD_MIN_LENGTH } from '$lib/server/auth/password';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,7 +1,7 @@
 import { staffTranslator } from '$lib/i18n/staff';
 import { appConfig, db } from '$lib/server/db';
-import { dimensionNames } from '$lib/server/dashboard/labels';
-import { periodTable } from '$lib/server/dashboard/monthly-report';
+import { dimensionNames } from '$lib/server/survey/labels';
+import { periodTable } from '$lib/server/report/monthly-report';
 import { estimatePeriod } from '$lib/server/estimates';
 import { csvDialect } from '$lib/server/export/csv';
 import { downloadHeaders } from '$lib/server/export/download';

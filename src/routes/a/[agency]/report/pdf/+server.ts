@@ -2,10 +2,10 @@ import { error } from '@sveltejs/kit';
 import { staffTranslator } from '$lib/i18n/staff';
 import { requireAgency } from '$lib/server/auth/guard';
 import { appConfig, db } from '$lib/server/db';
-import { loadMonthlyReport } from '$lib/server/dashboard/monthly-report';
-import { reportMonth } from '$lib/server/dashboard/report-month';
+import { loadMonthlyReport } from '$lib/server/report/monthly-report';
+import { reportMonth } from '$lib/server/report/report-month';
 import { downloadHeaders } from '$lib/server/export/download';
-import { monthlyReportPdf } from '$lib/server/report-pdf/monthly-report-pdf';
+import { monthlyReportPdf } from '$lib/server/report/pdf/monthly-report-pdf';
 import type { RequestHandler } from './$types';
 
 /** The monthly report as a PDF: /a/{agency}/report/pdf?month=YYYY-MM. */

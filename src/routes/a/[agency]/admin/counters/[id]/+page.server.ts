@@ -1,12 +1,12 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
-import { getCounter, moveCounter, renameCounter, setCounterActive } from '$lib/server/admin/counters';
-import { formValues, idParam } from '$lib/server/admin/fields';
-import { notFoundPage, refuse, requireAdmin } from '$lib/server/admin/http';
-import type { Outcome } from '$lib/server/admin/outcome';
-import { listUnits } from '$lib/server/admin/units';
+import { getCounter, moveCounter, renameCounter, setCounterActive } from '$lib/server/counters/counters';
+import { formValues, idParam } from '$lib/server/http/form-fields';
+import { notFoundPage, refuse, requireAdmin } from '$lib/server/http/pages';
+import type { Outcome } from '$lib/server/http/outcome';
+import { listUnits } from '$lib/server/units/units';
 import { db } from '$lib/server/db';
-import { publicOrigin } from '$lib/server/posters/origin';
-import { surveyUrl } from '$lib/server/posters/qr';
+import { publicOrigin } from '$lib/server/counters/posters/origin';
+import { surveyUrl } from '$lib/server/counters/posters/qr';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
-import { formValues } from '$lib/server/admin/fields';
-import { goalForm, isGoalYear, saveGoals } from '$lib/server/admin/goals';
-import { notFoundPage, refuse, requireAdmin } from '$lib/server/admin/http';
-import { percentField } from '$lib/server/admin/percent';
+import { formValues } from '$lib/server/http/form-fields';
+import { goalForm, isGoalYear, saveGoals } from '$lib/server/goals/edit-goals';
+import { notFoundPage, refuse, requireAdmin } from '$lib/server/http/pages';
+import { percentField } from '$lib/server/goals/percent';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { formValues, idParam } from '$lib/server/admin/fields';
-import { notFoundPage, refuse, requireAdmin } from '$lib/server/admin/http';
-import { activateVersion, getVersion, LEAD_IN_MAX, TEXT_MAX, updateVersion } from '$lib/server/admin/survey-versions';
+import { formValues, idParam } from '$lib/server/http/form-fields';
+import { notFoundPage, refuse, requireAdmin } from '$lib/server/http/pages';
+import { activateVersion, getVersion, LEAD_IN_MAX, TEXT_MAX, updateVersion } from '$lib/server/survey/versions';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,9 +1,9 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
-import { formValues, idParam } from '$lib/server/admin/fields';
-import { notFoundPage, refuse, requireAdmin } from '$lib/server/admin/http';
-import type { Outcome } from '$lib/server/admin/outcome';
-import { formatDateTime } from '$lib/server/admin/time';
-import { AGENCY_ROLES, changeUserRole, getUser, resetUserPassword, setUserActive } from '$lib/server/admin/users';
+import { formValues, idParam } from '$lib/server/http/form-fields';
+import { notFoundPage, refuse, requireAdmin } from '$lib/server/http/pages';
+import type { Outcome } from '$lib/server/http/outcome';
+import { formatDateTime } from '$lib/server/http/time';
+import { AGENCY_ROLES, changeUserRole, getUser, resetUserPassword, setUserActive } from '$lib/server/auth/manage-users';
 import { PASSWORD_MIN_LENGTH } from '$lib/server/auth/password';
 import type { Principal } from '$lib/server/auth/principal';
 import { db } from '$lib/server/db';

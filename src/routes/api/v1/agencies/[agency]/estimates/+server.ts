@@ -1,8 +1,8 @@
 import { isHttpError, json } from '@sveltejs/kit';
 import { requireAgency } from '$lib/server/auth/guard';
 import { appConfig, db } from '$lib/server/db';
-import { estimatesResponse } from '$lib/server/estimates/api';
-import { logFailedRequest } from '$lib/server/log';
+import { estimatesResponse } from '$lib/server/report/estimates-api';
+import { logFailedRequest } from '$lib/server/http/log';
 import type { RequestHandler } from './$types';
 
 /**

@@ -1,6 +1,6 @@
-import { isPosterSize } from '$lib/server/posters/content';
-import { download, posterForDownload } from '$lib/server/posters/download';
-import { posterSvg } from '$lib/server/posters/poster-svg';
+import { isPosterSize } from '$lib/server/counters/posters/content';
+import { download, posterForDownload } from '$lib/server/counters/posters/download';
+import { posterSvg } from '$lib/server/counters/posters/poster-svg';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {

@@ -1,9 +1,9 @@
-import { idParam } from '$lib/server/admin/fields';
-import { notFoundPage, requireAdmin } from '$lib/server/admin/http';
+import { idParam } from '$lib/server/http/form-fields';
+import { notFoundPage, requireAdmin } from '$lib/server/http/pages';
 import { db } from '$lib/server/db';
-import { isPosterSize } from '$lib/server/posters/content';
-import { counterPoster } from '$lib/server/posters/counter-poster';
-import { publicOrigin } from '$lib/server/posters/origin';
+import { isPosterSize } from '$lib/server/counters/posters/content';
+import { counterPoster } from '$lib/server/counters/posters/counter-poster';
+import { publicOrigin } from '$lib/server/counters/posters/origin';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

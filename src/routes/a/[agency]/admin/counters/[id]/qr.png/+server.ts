@@ -1,5 +1,5 @@
-import { download, posterForDownload } from '$lib/server/posters/download';
-import { qrPng } from '$lib/server/posters/qr';
+import { download, posterForDownload } from '$lib/server/counters/posters/download';
+import { qrPng } from '$lib/server/counters/posters/qr';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {

@@ -1,4 +1,4 @@
-import { download, posterForDownload } from '$lib/server/posters/download';
+import { download, posterForDownload } from '$lib/server/counters/posters/download';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {

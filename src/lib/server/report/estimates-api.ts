@@ -1,0 +1,135 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { DIMENSION_KEYS } from '../../sipas';
+import type { Database } from '../db/schema';
+import type { EstimateCell } from '../estimates/cells';
+import { monthsBetween, type PeriodKind } from '../estimates/periods';
+import { estimateMonths, type EstimateOptions, type PeriodEstimate } from '../estimates/query';
+import type { Scope } from '../sums/read-sums';
+
+/**
+ * GET /api/v1/agencies/{agency}/estimates: the query string, checked with Zod, and the JSON
+ * answer (README "Report API"). Kept out of the route so that the rules are plain functions.
+ */
+
+/** The longest series one request may ask for: five years of months. */
+export const MAX_MONTHS = 60;
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM, e.g. 2024-07');
+const id = z
+	.string()
+	.regex(/^[1-9]\d{0,8}$/, 'must be a positive whole number (an id)')
+	.transform(Number);
+
+const querySchema = z
+	.object({
+		from: month,
+		to: month,
+		period: z.enum(['month', 'quarter', 'ytd', 'rolling3'], { error: 'must be one of month, quarter, ytd, rolling3' }).default('month'),
+		unit: id.optional(),
+		counter: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be a counter code such as vp-01').optional(),
+		procedure_field: id.optional(),
+		channel: z.enum(['in_person', 'online', 'postal'], { error: 'must be one of in_person, online, postal' }).optional(),
+		source: z.enum(['online', 'paper'], { error: 'must be online or paper' }).optional(),
+		include_excluded: z
+			.enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' })
+			.optional()
+			.transform((v) => v === '1' || v === 'true')
+	})
+	.strict()
+	.refine((q) => q.from <= q.to, { message: 'must not be after to', path: ['from'] })
+	.refine((q) => q.from > q.to || monthsBetween(q.from, q.to).length <= MAX_MONTHS, {
+		message: `must be at most ${MAX_MONTHS} months from from (both included)`,
+		path: ['to']
+	});
+
+export type EstimatesQuery = z.output<typeof querySchema>;
+
+/** The query string, or a message saying what is wrong with it. */
+export function parseEstimatesQuery(params: URLSearchParams): { ok: true; query: EstimatesQuery } | { ok: false; message: string } {
+	const repeated = [...new Set(params.keys())].filter((key) => params.getAll(key).length > 1);
+	if (repeated.length) return { ok: false, message: `give each parameter once (repeated: ${repeated.join(', ')})` };
+	const parsed = querySchema.safeParse(Object.fromEntries(params));
+	if (parsed.success) return { ok: true, query: parsed.data };
+	const message = parsed.error.issues
+		.map((issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter ${issue.keys.join(', ')}` : `${issue.path.join('.')}: ${issue.message}`))
+		.join('; ');
+	return { ok: false, message };
+}
+
+/**
+ * The scope of a query inside the agency. Unit, counter and procedure field must belong to the
+ * agency: an id of another agency's reads as unknown, like one that does not exist.
+ */
+export async function scopeOfQuery(db: Kysely<Database>, agencyId: number, query: EstimatesQuery): Promise<{ ok: true; scope: Scope } | { ok: false; message: string }> {
+	const scope: Scope = { agencyId, channel: query.channel, source: query.source, includeExcluded: query.include_excluded };
+	if (query.unit !== undefined) {
+		const unit = await db.selectFrom('units').select('id').where('id', '=', query.unit).where('agency_id', '=', agencyId).executeTakeFirst();
+		if (!unit) return { ok: false, message: `unit: this agency has no unit ${query.unit}` };
+		scope.unitId = unit.id;
+	}
+	if (query.counter !== undefined) {
+		const counter = await db.selectFrom('counters').select('id').where('code', '=', query.counter).where('agency_id', '=', agencyId).executeTakeFirst();
+		if (!counter) return { ok: false, message: `counter: this agency has no counter ${query.counter}` };
+		scope.counterId = counter.id;
+	}
+	if (query.procedure_field !== undefined) {
+		const field = await db
+			.selectFrom('procedure_fields')
+			.select('id')
+			.where('id', '=', query.procedure_field)
+			.where('agency_id', '=', agencyId)
+			.executeTakeFirst();
+		if (!field) return { ok: false, message: `procedure_field: this agency has no procedure field ${query.procedure_field}` };
+		scope.procedureFieldId = field.id;
+	}
+	return { ok: true, scope };
+}
+
+/** The API's CELL: exactly these eight fields. */
+export type ApiCell = Pick<EstimateCell, 'n' | 'estimate' | 'ci_low' | 'ci_high' | 'baseline' | 'target' | 'change_pp' | 'status'>;
+
+export interface ApiPeriod {
+	period: string;
+	dimensions: Record<string, ApiCell>;
+	overall: ApiCell;
+	service: ApiCell;
+	policy: ApiCell;
+}
+
+const apiCell = (cell: EstimateCell): ApiCell => ({
+	n: cell.n,
+	estimate: cell.estimate,
+	ci_low: cell.ci_low,
+	ci_high: cell.ci_high,
+	baseline: cell.baseline,
+	target: cell.target,
+	change_pp: cell.change_pp,
+	status: cell.status
+});
+
+export function apiPeriod(estimate: PeriodEstimate): ApiPeriod {
+	return {
+		period: estimate.period.label,
+		dimensions: Object.fromEntries(DIMENSION_KEYS.map((key) => [key, apiCell(estimate.dimensions[key])])),
+		overall: apiCell(estimate.overall),
+		service: apiCell(estimate.service),
+		policy: apiCell(estimate.policy)
+	};
+}
+
+/** The whole answer for an agency whose access is already checked. */
+export async function estimatesResponse(
+	db: Kysely<Database>,
+	agency: { id: number; code: string },
+	params: URLSearchParams,
+	options: EstimateOptions
+): Promise<{ status: 200; body: { agency: string; periods: ApiPeriod[] } } | { status: 400; body: { error: string } }> {
+	const parsed = parseEstimatesQuery(params);
+	if (!parsed.ok) return { status: 400, body: { error: parsed.message } };
+	const scoped = await scopeOfQuery(db, agency.id, parsed.query);
+	if (!scoped.ok) return { status: 400, body: { error: scoped.message } };
+	const { from, to, period } = parsed.query;
+	const estimates = await estimateMonths(db, scoped.scope, from, to, period as PeriodKind, options);
+	return { status: 200, body: { agency: agency.code, periods: estimates.map(apiPeriod) } };
+}

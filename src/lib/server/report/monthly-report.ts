@@ -1,0 +1,161 @@
+import type { Kysely } from 'kysely';
+import { DIMENSION_KEYS, type DimensionKey, type IndexKey } from '../../sipas';
+import type { Database } from '../db/schema';
+import {
+	addMonths,
+	estimateByGroup,
+	estimateMonths,
+	estimatePeriod,
+	type EstimateCell,
+	type EstimateOptions,
+	type EstimateSet,
+	type MonthKey,
+	type PeriodEstimate,
+	type Scope
+} from '../estimates';
+import { dimensionNames, type Locale } from '../survey/labels';
+import { pullingDown, type PullingGroup } from './pull-down';
+
+/**
+ * Everything the leadership's monthly report shows (page and PDF), for one agency and month:
+ * the month's table, the year to date and the rolling three months beside it, twelve months of
+ * trend, and the units and counters that pull each dimension down. All from the estimation
+ * engine; this module only arranges its answers in the report's order.
+ */
+
+export type RowKey = DimensionKey | IndexKey;
+
+/** The report's rows, top to bottom: the overall index, then each sub-index with its dimensions. */
+export const REPORT_ROWS: readonly { key: RowKey; kind: 'index' | 'dimension' }[] = [
+	{ key: 'overall', kind: 'index' },
+	{ key: 'policy', kind: 'index' },
+	{ key: 'policy_accountability', kind: 'dimension' },
+	{ key: 'policy_participation', kind: 'dimension' },
+	{ key: 'service', kind: 'index' },
+	{ key: 'service_access', kind: 'dimension' },
+	{ key: 'procedures', kind: 'dimension' },
+	{ key: 'civil_servants', kind: 'dimension' },
+	{ key: 'service_results', kind: 'dimension' },
+	{ key: 'feedback_handling', kind: 'dimension' }
+];
+
+/** The series the trend charts draw: the overall index, then each dimension. */
+export const TREND_KEYS: readonly RowKey[] = ['overall', ...DIMENSION_KEYS];
+export const REPORT_TREND_MONTHS = 12;
+
+export interface ReportRow {
+	key: RowKey;
+	kind: 'index' | 'dimension';
+	cell: EstimateCell;
+	/** An index without an estimate: the dimensions that had no answer. */
+	missing: DimensionKey[];
+}
+
+export interface PeriodTable {
+	/** Responses counted in the period. */
+	n: number;
+	rows: ReportRow[];
+}
+
+export interface TrendPoint {
+	month: MonthKey;
+	n: number;
+	estimate: number | null;
+	ci_low: number | null;
+	ci_high: number | null;
+	baseline: number | null;
+	target: number | null;
+}
+
+export interface MonthlyReport {
+	month: MonthKey;
+	/** The year of the baselines (2023 for the plan's months); null without any. */
+	baselineYear: number | null;
+	names: Record<DimensionKey, string>;
+	thisMonth: PeriodTable;
+	ytd: PeriodTable;
+	rolling3: PeriodTable;
+	trend: { months: MonthKey[]; series: Record<RowKey, TrendPoint[]> };
+	pullingDown: { units: Record<DimensionKey, PullingGroup[]>; counters: Record<DimensionKey, PullingGroup[]> };
+}
+
+/** A row's cell in an estimate set. */
+export function cellOf(set: EstimateSet, key: RowKey): EstimateCell & { missingDimensions?: DimensionKey[] } {
+	return key === 'overall' || key === 'service' || key === 'policy' ? set[key] : set.dimensions[key];
+}
+
+export function periodTable(estimate: PeriodEstimate): PeriodTable {
+	return {
+		n: estimate.n,
+		rows: REPORT_ROWS.map(({ key, kind }) => {
+			const cell = cellOf(estimate, key);
+			return { key, kind, cell: plainCell(cell), missing: cell.missingDimensions ?? [] };
+		})
+	};
+}
+
+/** Only the eight fields of a cell (an index cell also carries missingDimensions, kept apart). */
+function plainCell(cell: EstimateCell): EstimateCell {
+	const { n, estimate, ci_low, ci_high, baseline, target, change_pp, status } = cell;
+	return { n, estimate, ci_low, ci_high, baseline, target, change_pp, status };
+}
+
+export async function loadMonthlyReport(
+	db: Kysely<Database>,
+	agencyId: number,
+	month: MonthKey,
+	locale: Locale,
+	options: EstimateOptions
+): Promise<MonthlyReport> {
+	const scope: Scope = { agencyId };
+	const [names, monthEstimate, ytd, rolling3, trend, units, counters] = await Promise.all([
+		dimensionNames(db, locale),
+		estimatePeriod(db, scope, { kind: 'month', month }, options),
+		estimatePeriod(db, scope, { kind: 'ytd', month }, options),
+		estimatePeriod(db, scope, { kind: 'rolling3', month }, options),
+		estimateMonths(db, scope, addMonths(month, -(REPORT_TREND_MONTHS - 1)), month, 'month', options),
+		estimateByGroup(db, scope, { kind: 'month', month }, 'unit', options),
+		estimateByGroup(db, scope, { kind: 'month', month }, 'counter', options)
+	]);
+	return {
+		month,
+		baselineYear: monthEstimate.baselineYear,
+		names,
+		thisMonth: periodTable(monthEstimate),
+		ytd: periodTable(ytd),
+		rolling3: periodTable(rolling3),
+		trend: trendSeries(fromFirstResponse(trend)),
+		pullingDown: { units: pullingDown(units), counters: pullingDown(counters) }
+	};
+}
+
+/**
+ * The series from its first month with any response: an agency that began surveying in March
+ * shows no empty months before it. Later gaps stay (a month without responses is news). A series
+ * with no response at all is kept whole, so the chart still shows its months.
+ */
+export function fromFirstResponse(estimates: readonly PeriodEstimate[]): PeriodEstimate[] {
+	const first = estimates.findIndex((estimate) => estimate.n > 0);
+	return first <= 0 ? [...estimates] : estimates.slice(first);
+}
+
+export function trendSeries(estimates: readonly PeriodEstimate[]): MonthlyReport['trend'] {
+	const series = Object.fromEntries(
+		TREND_KEYS.map((key) => [
+			key,
+			estimates.map((estimate): TrendPoint => {
+				const cell = cellOf(estimate, key);
+				return {
+					month: estimate.period.label,
+					n: cell.n,
+					estimate: cell.estimate,
+					ci_low: cell.ci_low,
+					ci_high: cell.ci_high,
+					baseline: cell.baseline,
+					target: cell.target
+				};
+			})
+		])
+	) as Record<RowKey, TrendPoint[]>;
+	return { months: estimates.map((estimate) => estimate.period.label), series };
+}
