@@ -3,11 +3,9 @@ import { z } from 'zod';
 import { audit } from '../audit/audit';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/schema';
-import { BASELINE_YEAR, DIMENSIONS, TARGET_YEAR } from '../seed/sipas-reference';
 import { agencyCode, displayName } from '../http/form-fields';
 import { done, isUniqueViolation, refused, validate, type Outcome } from '../http/outcome';
-import { defaultTarget } from '../goals/percent';
-import { referenceQuestionnaire } from '../survey/versions';
+import { insertAgency } from './insert-agency';
 
 /**
  * The agencies of the install, for the province administrator. A new agency starts empty — no
@@ -64,26 +62,7 @@ export async function createAgency(db: Kysely<Database>, actor: Principal, raw: 
 	const { code, name_vi, name_en, questionnaire, goals } = input.value;
 	try {
 		return await db.transaction().execute(async (trx) => {
-			const agency = await trx.insertInto('agencies').values({ code, name_vi, name_en }).returning('id').executeTakeFirstOrThrow();
-			if (questionnaire) {
-				const source = referenceQuestionnaire();
-				const version = await trx
-					.insertInto('survey_versions')
-					.values({ agency_id: agency.id, number: 1, active: true, lead_in_vi: source.lead_in_vi, lead_in_en: source.lead_in_en })
-					.returning('id')
-					.executeTakeFirstOrThrow();
-				await trx.insertInto('criteria').values(source.criteria.map((c) => ({ ...c, survey_version_id: version.id }))).execute();
-			}
-			if (goals) {
-				await trx
-					.insertInto('baselines')
-					.values(DIMENSIONS.map((d) => ({ agency_id: agency.id, dimension_key: d.key, year: BASELINE_YEAR, percent: d.baseline })))
-					.execute();
-				await trx
-					.insertInto('targets')
-					.values(DIMENSIONS.map((d) => ({ agency_id: agency.id, dimension_key: d.key, year: TARGET_YEAR, percent: defaultTarget(d.baseline) })))
-					.execute();
-			}
+			const agency = await insertAgency(trx, { code, name_vi, name_en }, { questionnaire, goals });
 			await audit(trx, actor, {
 				agencyId: agency.id,
 				action: 'agency.create',
@@ -97,4 +76,10 @@ export async function createAgency(db: Kysely<Database>, actor: Principal, raw: 
 		if (isUniqueViolation(error)) return refused('code', 'admin.agencies.codeTaken', { code });
 		throw error;
 	}
+}
+
+/** An agency's code by id: where a signed-in user's own agency lives (/a/{code}). */
+export async function agencyCodeOf(db: Kysely<Database>, agencyId: number): Promise<string> {
+	const agency = await db.selectFrom('agencies').select('code').where('id', '=', agencyId).executeTakeFirstOrThrow();
+	return agency.code;
 }

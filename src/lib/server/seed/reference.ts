@@ -1,14 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import {
-	BASELINE_YEAR,
-	CRITERIA,
-	DIMENSIONS,
-	GIA_LAI_DOIT,
-	LEAD_IN,
-	TARGET_GAIN_POINTS,
-	TARGET_YEAR
-} from './sipas-reference';
+import { insertAgency } from '../agencies/insert-agency';
+import { DIMENSIONS, GIA_LAI_DOIT } from './sipas-reference';
 
 /**
  * Seeds an empty database with the national dimensions and the Gia Lai department (units,
@@ -26,11 +19,11 @@ export async function seedReference(db: Kysely<Database>): Promise<{ created: bo
 		const existing = await trx.selectFrom('agencies').select('id').where('code', '=', GIA_LAI_DOIT.code).executeTakeFirst();
 		if (existing) return { created: false };
 
-		const agency = await trx
-			.insertInto('agencies')
-			.values({ code: GIA_LAI_DOIT.code, name_vi: GIA_LAI_DOIT.name_vi, name_en: GIA_LAI_DOIT.name_en })
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const agency = await insertAgency(
+			trx,
+			{ code: GIA_LAI_DOIT.code, name_vi: GIA_LAI_DOIT.name_vi, name_en: GIA_LAI_DOIT.name_en },
+			{ questionnaire: true, goals: true }
+		);
 
 		for (const unit of GIA_LAI_DOIT.units) {
 			const { id: unitId } = await trx
@@ -48,41 +41,6 @@ export async function seedReference(db: Kysely<Database>): Promise<{ created: bo
 			.values(GIA_LAI_DOIT.procedureFields.map((name) => ({ agency_id: agency.id, name })))
 			.execute();
 
-		const version = await trx
-			.insertInto('survey_versions')
-			.values({ agency_id: agency.id, number: 1, active: true, lead_in_vi: LEAD_IN.vi, lead_in_en: LEAD_IN.en })
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await trx
-			.insertInto('criteria')
-			.values(
-				CRITERIA.map((c, i) => ({
-					survey_version_id: version.id,
-					dimension_key: c.dimension,
-					key: c.key,
-					position: i + 1,
-					text_vi: c.vi,
-					text_en: c.en
-				}))
-			)
-			.execute();
-
-		await trx
-			.insertInto('baselines')
-			.values(DIMENSIONS.map((d) => ({ agency_id: agency.id, dimension_key: d.key, year: BASELINE_YEAR, percent: d.baseline })))
-			.execute();
-		await trx
-			.insertInto('targets')
-			.values(
-				DIMENSIONS.map((d) => ({
-					agency_id: agency.id,
-					dimension_key: d.key,
-					year: TARGET_YEAR,
-					// Two decimals, as the plan writes them (84,19 + 2 = 86,19).
-					percent: Math.round((d.baseline + TARGET_GAIN_POINTS) * 100) / 100
-				}))
-			)
-			.execute();
 		return { created: true };
 	});
 }

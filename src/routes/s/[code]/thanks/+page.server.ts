@@ -1,16 +1,10 @@
 import { error } from '@sveltejs/kit';
-import { localized } from '$lib/i18n';
+import { findPublicCounter } from '$lib/server/counters/public-counters';
 import { db } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const counter = await db()
-		.selectFrom('counters')
-		.innerJoin('agencies', 'agencies.id', 'counters.agency_id')
-		.select(['counters.code', 'counters.active', 'agencies.name_vi', 'agencies.name_en'])
-		.where('counters.code', '=', params.code)
-		.executeTakeFirst()
-		.catch(() => error(503, { message: 'unavailable' }));
+	const counter = await findPublicCounter(db(), params.code, locals.locale).catch(() => error(503, { message: 'unavailable' }));
 	if (!counter) error(404, { message: 'counter_not_found' });
-	return { agencyName: localized(counter, 'name', locals.locale), counterCode: counter.code, active: counter.active };
+	return { agencyName: counter.agencyName, counterCode: counter.code, active: counter.active };
 };

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { defaultTarget } from '../goals/percent';
+import { BASELINE_YEAR, DIMENSIONS, TARGET_YEAR } from '../seed/sipas-reference';
+import { referenceQuestionnaire } from '../survey/versions';
+
+export interface NewAgency {
+	code: string;
+	name_vi: string;
+	name_en: string;
+}
+
+export interface AgencyStart {
+	/** Questionnaire version 1 of SIPAS.md §3, active, so the agency can take surveys at once. */
+	questionnaire: boolean;
+	/** The province plan's 2023 baselines and 2024 targets (baseline + 2 points) for the seven dimensions. */
+	goals: boolean;
+}
+
+/**
+ * The one way an agency comes into being, for the province page and for the seed alike: the row,
+ * then what it starts with. Runs inside the caller's transaction, which writes the audit entry.
+ */
+export async function insertAgency(trx: Kysely<Database>, agency: NewAgency, start: AgencyStart): Promise<{ id: number }> {
+	const { id } = await trx.insertInto('agencies').values(agency).returning('id').executeTakeFirstOrThrow();
+	if (start.questionnaire) {
+		const source = referenceQuestionnaire();
+		const version = await trx
+			.insertInto('survey_versions')
+			.values({ agency_id: id, number: 1, active: true, lead_in_vi: source.lead_in_vi, lead_in_en: source.lead_in_en })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await trx.insertInto('criteria').values(source.criteria.map((c) => ({ ...c, survey_version_id: version.id }))).execute();
+	}
+	if (start.goals) {
+		await trx
+			.insertInto('baselines')
+			.values(DIMENSIONS.map((d) => ({ agency_id: id, dimension_key: d.key, year: BASELINE_YEAR, percent: d.baseline })))
+			.execute();
+		await trx
+			.insertInto('targets')
+			.values(DIMENSIONS.map((d) => ({ agency_id: id, dimension_key: d.key, year: TARGET_YEAR, percent: defaultTarget(d.baseline) })))
+			.execute();
+	}
+	return { id };
+}
