@@ -87,11 +87,11 @@ describe.each(await databaseKinds())('administration on %s', (kind) => {
 			expect(await createAgency(db, province, { code: 'sct-gialai', name_vi: 'X', name_en: 'X' })).toEqual({
 				ok: false,
 				status: 400,
-				problems: { code: { key: 'admin.agencies.codeTaken', params: { code: 'sct-gialai' } } }
+				errors: { code: { key: 'admin.agencies.codeTaken', params: { code: 'sct-gialai' } } }
 			});
 			expect(await createAgency(db, province, { code: 'sở công thương', name_vi: '', name_en: 'X' })).toMatchObject({
 				ok: false,
-				problems: { code: { key: 'admin.agencies.codeFormat' }, name_vi: { key: 'admin.error.required' } }
+				errors: { code: { key: 'admin.agencies.codeFormat' }, name_vi: { key: 'admin.error.required' } }
 			});
 			expect((await listAgencies(db)).map((a) => a.code).sort()).toEqual(['sct-gialai', 'so-khac', 'so-trong']);
 		});
@@ -105,9 +105,9 @@ describe.each(await databaseKinds())('administration on %s', (kind) => {
 				{ action: 'unit.create', after: { name: 'Phòng Thử nghiệm' } },
 				{ action: 'unit.rename', before: { name: 'Phòng Thử nghiệm' }, after: { name: 'Phòng Kiểm định' } }
 			]);
-			expect(await createUnit(db, admin, gialai, { name: 'Văn phòng' })).toEqual({ ok: false, status: 400, problems: { name: { key: 'admin.error.nameTaken' } } });
-			expect(await renameUnit(db, admin, gialai, unit.id, { name: 'Văn phòng' })).toMatchObject({ ok: false, problems: { name: { key: 'admin.error.nameTaken' } } });
-			expect(await createUnit(db, admin, gialai, { name: '   ' })).toMatchObject({ ok: false, problems: { name: { key: 'admin.error.required' } } });
+			expect(await createUnit(db, admin, gialai, { name: 'Văn phòng' })).toEqual({ ok: false, status: 400, errors: { name: { key: 'admin.error.nameTaken' } } });
+			expect(await renameUnit(db, admin, gialai, unit.id, { name: 'Văn phòng' })).toMatchObject({ ok: false, errors: { name: { key: 'admin.error.nameTaken' } } });
+			expect(await createUnit(db, admin, gialai, { name: '   ' })).toMatchObject({ ok: false, errors: { name: { key: 'admin.error.required' } } });
 			// The same name in another agency is another unit.
 			expectOk(await createUnit(db, admin, other, { name: 'Văn phòng' }));
 		});
@@ -149,18 +149,18 @@ describe.each(await databaseKinds())('administration on %s', (kind) => {
 			expect(await createCounter(db, admin, other, { code: 'vp-01', name: 'Quầy', unit: String(otherUnit) })).toEqual({
 				ok: false,
 				status: 400,
-				problems: { code: { key: 'admin.counters.codeTaken', params: { code: 'vp-01' } } }
+				errors: { code: { key: 'admin.counters.codeTaken', params: { code: 'vp-01' } } }
 			});
 			for (const code of ['a', 'quầy-1', '-ab', 'ab_c', 'a'.repeat(41), 'ab/c']) {
 				expect(await createCounter(db, admin, gialai, { code, name: 'Quầy', unit: String(unitA) }), code).toMatchObject({
 					ok: false,
-					problems: { code: { key: 'admin.counters.codeFormat' } }
+					errors: { code: { key: 'admin.counters.codeFormat' } }
 				});
 			}
 			expect(await createCounter(db, admin, gialai, { code: 'ok-02', name: 'Quầy', unit: String(otherUnit) })).toEqual({
 				ok: false,
 				status: 400,
-				problems: { unit: { key: 'admin.error.choose' } }
+				errors: { unit: { key: 'admin.error.choose' } }
 			});
 			expect(Number(await counters())).toBe(before);
 		});
@@ -186,7 +186,7 @@ describe.each(await databaseKinds())('administration on %s', (kind) => {
 
 		it('changes nothing when asked to move to another agency’s unit', async () => {
 			const otherUnit = (await listUnits(db, other))[0]!.id;
-			expect(await moveCounter(db, admin, gialai, counterId, { unit: String(otherUnit) })).toEqual({ ok: false, status: 400, problems: { unit: { key: 'admin.error.choose' } } });
+			expect(await moveCounter(db, admin, gialai, counterId, { unit: String(otherUnit) })).toEqual({ ok: false, status: 400, errors: { unit: { key: 'admin.error.choose' } } });
 			expect((await db.selectFrom('counters').select('unit_id').where('id', '=', counterId).executeTakeFirstOrThrow()).unit_id).toBe(unitB);
 		});
 	});
@@ -246,7 +246,7 @@ describe.each(await databaseKinds())('administration on %s', (kind) => {
 			expect(outcome).toEqual({
 				ok: false,
 				status: 400,
-				problems: {
+				errors: {
 					'baseline.service_access': { key: 'admin.goals.range' },
 					'target.service_access': { key: 'admin.goals.format' },
 					'baseline.procedures': { key: 'admin.goals.decimals' },
@@ -303,7 +303,7 @@ describe.each(await databaseKinds())('administration on %s', (kind) => {
 			expect(await updateVersion(db, admin, gialai, v2, { ...fields, 'text_vi.PA1': '', lead_in_en: 'x'.repeat(201) })).toEqual({
 				ok: false,
 				status: 400,
-				problems: { 'text_vi.PA1': { key: 'admin.error.required' }, lead_in_en: { key: 'admin.survey.tooLong', params: { max: 200 } } }
+				errors: { 'text_vi.PA1': { key: 'admin.error.required' }, lead_in_en: { key: 'admin.survey.tooLong', params: { max: 200 } } }
 			});
 		});
 
@@ -337,7 +337,7 @@ describe.each(await databaseKinds())('administration on %s', (kind) => {
 			expect(await updateVersion(db, admin, gialai, v2, fields)).toEqual({
 				ok: false,
 				status: 409,
-				problems: { form: { key: 'admin.survey.frozen', params: { number: 2 } } }
+				errors: { form: { key: 'admin.survey.frozen', params: { number: 2 } } }
 			});
 			expect(await getVersion(db, gialai, v2)).toEqual(version);
 			await expect(sql`update criteria set text_vi = 'x' where survey_version_id = ${v2}`.execute(db)).rejects.toThrow(/cannot be changed/);
@@ -372,10 +372,10 @@ describe.each(await databaseKinds())('administration on %s', (kind) => {
 		});
 
 		it('refuses a taken email, a short password, a bad email and a province role', async () => {
-			expect(await createAgencyUser(db, admin, gialai, { email: 'admin@test.vn', role: 'staff', password: 'long enough pw' })).toMatchObject({ ok: false, problems: { email: { key: 'admin.users.emailTaken' } } });
-			expect(await createAgencyUser(db, admin, gialai, { email: 'x@test.vn', role: 'staff', password: 'short' })).toMatchObject({ ok: false, problems: { password: { key: 'admin.users.passwordShort' } } });
-			expect(await createAgencyUser(db, admin, gialai, { email: 'không-phải-email', role: 'staff', password: 'long enough pw' })).toMatchObject({ ok: false, problems: { email: { key: 'admin.users.emailFormat' } } });
-			expect(await createAgencyUser(db, admin, gialai, { email: 'p@test.vn', role: 'province_admin', password: 'long enough pw' })).toMatchObject({ ok: false, problems: { role: { key: 'admin.users.roleChoose' } } });
+			expect(await createAgencyUser(db, admin, gialai, { email: 'admin@test.vn', role: 'staff', password: 'long enough pw' })).toMatchObject({ ok: false, errors: { email: { key: 'admin.users.emailTaken' } } });
+			expect(await createAgencyUser(db, admin, gialai, { email: 'x@test.vn', role: 'staff', password: 'short' })).toMatchObject({ ok: false, errors: { password: { key: 'admin.users.passwordShort' } } });
+			expect(await createAgencyUser(db, admin, gialai, { email: 'không-phải-email', role: 'staff', password: 'long enough pw' })).toMatchObject({ ok: false, errors: { email: { key: 'admin.users.emailFormat' } } });
+			expect(await createAgencyUser(db, admin, gialai, { email: 'p@test.vn', role: 'province_admin', password: 'long enough pw' })).toMatchObject({ ok: false, errors: { role: { key: 'admin.users.roleChoose' } } });
 			expect((await listUsers(db, gialai)).map((u) => u.email)).not.toContain('x@test.vn');
 		});
 
@@ -401,9 +401,9 @@ describe.each(await databaseKinds())('administration on %s', (kind) => {
 		});
 
 		it('keeps an administrator from locking, demoting or resetting themselves', async () => {
-			expect(await setUserActive(db, admin, gialai, admin.id, false)).toEqual({ ok: false, status: 400, problems: { form: { key: 'admin.users.notYourself' } } });
-			expect(await changeUserRole(db, admin, gialai, admin.id, { role: 'staff' })).toEqual({ ok: false, status: 400, problems: { role: { key: 'admin.users.notYourself' } } });
-			expect(await resetUserPassword(db, admin, gialai, admin.id, { password: 'another long one' })).toMatchObject({ ok: false, problems: { password: { key: 'admin.users.ownPassword' } } });
+			expect(await setUserActive(db, admin, gialai, admin.id, false)).toEqual({ ok: false, status: 400, errors: { form: { key: 'admin.users.notYourself' } } });
+			expect(await changeUserRole(db, admin, gialai, admin.id, { role: 'staff' })).toEqual({ ok: false, status: 400, errors: { role: { key: 'admin.users.notYourself' } } });
+			expect(await resetUserPassword(db, admin, gialai, admin.id, { password: 'another long one' })).toMatchObject({ ok: false, errors: { password: { key: 'admin.users.ownPassword' } } });
 			expect(await db.selectFrom('users').select(['role', 'active']).where('id', '=', admin.id).executeTakeFirstOrThrow()).toEqual({ role: 'admin', active: true });
 			// The province administrator may change them.
 			expectOk(await changeUserRole(db, province, gialai, admin.id, { role: 'admin' }));

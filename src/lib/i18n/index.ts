@@ -8,13 +8,17 @@ export type { MessageKey };
 
 const catalogues: Record<Locale, Messages> = { vi, en };
 
-/** A message to show, not yet translated: a catalogue key and its parameters. */
-export interface Message {
-	key: MessageKey;
+/**
+ * A message to show, not yet translated: a catalogue key and its parameters. The one shape of
+ * every message a use case, a validation or a form action hands back, whichever catalogue its key
+ * is from (the public one by default, the staff one for signed-in pages).
+ */
+export interface Message<K extends string = MessageKey> {
+	key: K;
 	params?: Record<string, string | number>;
 }
 /** Messages attached to form fields by name ("form" for the whole form). */
-export type FieldErrors = Record<string, Message>;
+export type FieldErrors<K extends string = MessageKey> = Record<string, Message<K>>;
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 

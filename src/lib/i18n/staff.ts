@@ -7,7 +7,7 @@ import { dashboardVi } from './dashboard.vi';
 import { en } from './en';
 import { importEn } from './import.en';
 import { importVi } from './import.vi';
-import { makeTranslator, type Locale } from './index';
+import { makeTranslator, type FieldErrors, type Locale, type Message } from './index';
 import { reportEn } from './report.en';
 import { reportVi } from './report.vi';
 import { vi } from './vi';
@@ -19,6 +19,9 @@ import { vi } from './vi';
  */
 export const staffVi = { ...vi, ...authVi, ...adminVi, ...importVi, ...reportVi, ...dashboardVi } as const;
 export type StaffMessageKey = keyof typeof staffVi;
+/** A message of the signed-in pages' catalogue, and such messages by form field. */
+export type StaffMessage = Message<StaffMessageKey>;
+export type StaffFieldErrors = FieldErrors<StaffMessageKey>;
 type StaffMessages = { readonly [K in StaffMessageKey]: string };
 
 const staffEnglish: StaffMessages = { ...en, ...authEn, ...adminEn, ...importEn, ...reportEn, ...dashboardEn };

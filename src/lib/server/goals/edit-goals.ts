@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit';
 import type { Principal } from '../auth/principal';
 import type { Database, DimensionKind } from '../db/schema';
-import { done, notFound, type Outcome, type Problems } from '../http/outcome';
+import type { StaffFieldErrors } from '$lib/i18n/staff';
+import { done, notFound, type Outcome } from '../http/outcome';
 import { defaultTarget, parsePercent } from './percent';
 
 /**
@@ -88,17 +89,17 @@ type Goals = { baseline: Record<string, number>; target: Record<string, number> 
 export async function saveGoals(db: Kysely<Database>, actor: Principal, agencyId: number, year: number, raw: Record<string, string>): Promise<Outcome> {
 	if (!isGoalYear(year)) return notFound;
 	const dimensions = await db.selectFrom('dimensions').select('key').orderBy('position').execute();
-	const problems: Problems = {};
+	const errors: StaffFieldErrors = {};
 	const wanted: Goals = { baseline: {}, target: {} };
 	for (const { key } of dimensions) {
 		for (const kind of ['baseline', 'target'] as const) {
 			const field = `${kind}.${key}`;
 			const parsed = parsePercent(raw[field]);
-			if (parsed.kind === 'invalid') problems[field] = { key: `admin.goals.${parsed.reason}` };
+			if (parsed.kind === 'invalid') errors[field] = { key: `admin.goals.${parsed.reason}` };
 			else if (parsed.kind === 'value') wanted[kind][key] = parsed.percent;
 		}
 	}
-	if (Object.keys(problems).length) return { ok: false, status: 400, problems };
+	if (Object.keys(errors).length) return { ok: false, status: 400, errors };
 
 	return db.transaction().execute(async (trx) => {
 		const before: Goals = { baseline: {}, target: {} };

@@ -19,5 +19,5 @@ export function notFoundPage(): never {
 export function refuse(outcome: Refusal, form: string, values: Record<string, string> = {}, id: number | null = null) {
 	if (outcome.status === 404) notFoundPage();
 	const echo = Object.fromEntries(Object.entries(values).filter(([key]) => !/password|token/i.test(key)));
-	return fail(outcome.status, { form, id, problems: outcome.problems, values: echo });
+	return fail(outcome.status, { form, id, errors: outcome.errors, values: echo });
 }

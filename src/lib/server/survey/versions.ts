@@ -3,7 +3,8 @@ import { audit } from '../audit/audit';
 import type { Principal } from '../auth/principal';
 import type { Database, DimensionKind } from '../db/schema';
 import { CRITERIA, LEAD_IN } from '../seed/sipas-reference';
-import { done, isUniqueViolation, notFound, refused, type Outcome, type Problems } from '../http/outcome';
+import type { StaffFieldErrors } from '$lib/i18n/staff';
+import { done, isUniqueViolation, notFound, refused, type Outcome } from '../http/outcome';
 
 /**
  * Survey versions of one agency. A new version starts as a copy of the active one (or, for an
@@ -182,16 +183,16 @@ export async function updateVersion(db: Kysely<Database>, actor: Principal, agen
 			if (version.hasResponses) return refused('form', 'admin.survey.frozen', { number: version.number }, 409);
 
 			const criteria = await trx.selectFrom('criteria').select(['id', 'key', 'text_vi', 'text_en']).where('survey_version_id', '=', id).orderBy('position').execute();
-			const problems: Problems = {};
+			const errors: StaffFieldErrors = {};
 			const text = (field: string, max: number) => {
 				const value = (raw[field] ?? '').trim().replace(/\s+/g, ' ');
-				if (!value) problems[field] = { key: 'admin.error.required' };
-				else if (value.length > max) problems[field] = { key: 'admin.survey.tooLong', params: { max } };
+				if (!value) errors[field] = { key: 'admin.error.required' };
+				else if (value.length > max) errors[field] = { key: 'admin.survey.tooLong', params: { max } };
 				return value;
 			};
 			const leadIn = { lead_in_vi: text('lead_in_vi', LEAD_IN_MAX), lead_in_en: text('lead_in_en', LEAD_IN_MAX) };
 			const wording = criteria.map((c) => ({ ...c, next_vi: text(`text_vi.${c.key}`, TEXT_MAX), next_en: text(`text_en.${c.key}`, TEXT_MAX) }));
-			if (Object.keys(problems).length) return { ok: false, status: 400, problems } as const;
+			if (Object.keys(errors).length) return { ok: false, status: 400, errors } as const;
 
 			const before: Record<string, string> = {};
 			const after: Record<string, string> = {};

@@ -1,5 +1,6 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
+import type { StaffFieldErrors } from '$lib/i18n/staff';
 import { formatDateTime } from '$lib/server/http/time';
 import { requireAgency } from '$lib/server/auth/guard';
 import { can } from '$lib/server/auth/principal';
@@ -51,7 +52,7 @@ const moderationForm = z.object({ response_id: z.string().regex(/^[1-9]\d{0,15}$
 async function moderate(event: RequestEvent<{ agency: string }>, moderation: Moderation) {
 	const { principal, agency } = await requireAgency(event, event.params.agency, 'responses:moderate');
 	const parsed = moderationForm.safeParse(Object.fromEntries(await event.request.formData()));
-	if (!parsed.success) return fail(400, { problem: 'dashboard.comments.error.response' as const });
+	if (!parsed.success) return fail(400, { errors: { response_id: { key: 'dashboard.comments.error.response' } } satisfies StaffFieldErrors, values: {} });
 	const outcome = await moderateResponse(db(), principal, agency.id, parsed.data.response_id, moderation);
 	if (outcome === 'not_found') error(404, { message: 'not_found' });
 	const back = new URLSearchParams(event.url.searchParams);
