@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { audit } from '../audit/audit';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/schema';
-import { agencyCode, displayName } from '../http/form-fields';
+import { displayName } from '../http/form-schemas';
+import { agencyCode } from './schema';
 import { done, isUniqueViolation, refused, validate, type Outcome } from '../http/outcome';
 import { insertAgency } from './insert-agency';
 

@@ -4,7 +4,7 @@ import { audit } from '../audit/audit';
 import type { Principal } from './principal';
 import { createApiToken, revokeApiToken } from './tokens';
 import type { Database } from '../db/schema';
-import { displayName } from '../http/form-fields';
+import { displayName } from '../http/form-schemas';
 import { done, notFound, validate, type Outcome } from '../http/outcome';
 import { AGENCY_ROLES } from './manage-users';
 

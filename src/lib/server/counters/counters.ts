@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { audit } from '../audit/audit';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/schema';
-import { chosenId, counterCode, displayName } from '../http/form-fields';
+import { chosenId, displayName } from '../http/form-schemas';
+import { counterCode } from './schema';
 import { done, isUniqueViolation, notFound, refused, validate, type Outcome } from '../http/outcome';
 
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { audit } from '../audit/audit';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/schema';
-import { displayName } from '../http/form-fields';
+import { displayName } from '../http/form-schemas';
 import { done, isUniqueViolation, notFound, refused, validate, type Outcome } from '../http/outcome';
 
 /**
