@@ -146,5 +146,7 @@ export function serveToSpecs({ socket, turns, query }) {
 		process.on('exit', () => rmSync(socket, { force: true }));
 	}
 	server.listen(socket);
+	// The app decides when the process ends; this socket does not keep it alive.
+	server.unref();
 	return server;
 }
