@@ -1,8 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import {
+	CompiledQuery,
+	Kysely,
+	PostgresAdapter,
+	PostgresIntrospector,
+	PostgresQueryCompiler,
+	type DatabaseConnection,
+	type Dialect,
+	type Driver,
+	type QueryResult,
+	type TransactionSettings
+} from 'kysely';
 import pg from 'pg';
-import { e2eDatabaseUrl } from './settings';
+import { connectDatabase } from '../../src/lib/server/db/connect';
+import type { Database } from '../../src/lib/server/db/schema';
+import { e2eDatabase, e2eDatabaseUrl, PGLITE_SOCKET } from './settings';
+import { decode, encode } from './shared-pglite.mjs';
 
-/** Reads what the app stored, straight from the e2e database. One short connection per call. */
+/**
+ * The specs' way into the database the app runs on, whichever it is (settings.e2eDatabase()): the
+ * e2e database on the Postgres server, or the app's own embedded PGlite, reached through the
+ * socket start-server.mjs serves in the app's process (the why is there).
+ */
+
+/** Reads (or writes) what the app stored. One short connection, or one socket request, per call. */
 export async function query<T extends Record<string, unknown> = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+	if (e2eDatabase() === 'pglite') return (await viaSocket(randomUUID(), text, params)).rows as T[];
 	const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
 	await client.connect();
 	try {
@@ -10,6 +34,114 @@ export async function query<T extends Record<string, unknown> = Record<string, u
 		return result.rows as T[];
 	} finally {
 		await client.end();
+	}
+}
+
+/** A Kysely on the e2e database, for specs that use the app's own functions (estimates, users). */
+export async function openDatabase(): Promise<{ db: Kysely<Database>; close(): Promise<void> }> {
+	if (e2eDatabase() === 'postgres') return connectDatabase({ url: e2eDatabaseUrl(), poolSize: 2 });
+	const db = new Kysely<Database>({ dialect: new SharedPGliteDialect() });
+	return { db, close: () => db.destroy() };
+}
+
+interface SocketResult {
+	rows: unknown[];
+	affectedRows: number | null;
+}
+
+/** One statement on the app's PGlite, in the turn of `client` (a transaction keeps the turn). */
+function viaSocket(client: string, sql: string, params: readonly unknown[]): Promise<SocketResult> {
+	const body = encode({ sql, params });
+	return new Promise((resolve, reject) => {
+		const req = request(
+			{
+				socketPath: PGLITE_SOCKET,
+				path: '/query',
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-e2e-client': client }
+			},
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (chunk: Buffer) => chunks.push(chunk));
+				res.on('error', reject);
+				res.on('end', () => {
+					const answer = decode(Buffer.concat(chunks).toString('utf8'));
+					if (res.statusCode === 200) resolve(answer as SocketResult);
+					else reject(Object.assign(new Error(answer.error?.message ?? `HTTP ${res.statusCode}`), answer.error));
+				});
+			}
+		);
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
+/** Kysely over the socket: one connection, as on PGlite itself; a transaction keeps the turn. */
+class SharedPGliteDialect implements Dialect {
+	createAdapter() {
+		return new PostgresAdapter();
+	}
+	createDriver(): Driver {
+		return new SharedPGliteDriver();
+	}
+	createIntrospector(db: Kysely<unknown>) {
+		return new PostgresIntrospector(db);
+	}
+	createQueryCompiler() {
+		return new PostgresQueryCompiler();
+	}
+}
+
+class SharedPGliteDriver implements Driver {
+	private queue: Promise<void> = Promise.resolve();
+	private readonly connection = new SharedPGliteConnection(randomUUID());
+
+	async init(): Promise<void> {}
+
+	async acquireConnection(): Promise<DatabaseConnection> {
+		let release!: () => void;
+		const previous = this.queue;
+		this.queue = new Promise<void>((resolve) => (release = resolve));
+		await previous;
+		this.connection.release = release;
+		return this.connection;
+	}
+	async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+		const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
+		await connection.executeQuery(CompiledQuery.raw(`begin${isolation}`));
+	}
+	async commitTransaction(connection: DatabaseConnection): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw('commit'));
+	}
+	async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw('rollback'));
+	}
+	async releaseConnection(connection: DatabaseConnection): Promise<void> {
+		(connection as SharedPGliteConnection).release?.();
+	}
+	async destroy(): Promise<void> {
+		await this.queue;
+	}
+}
+
+class SharedPGliteConnection implements DatabaseConnection {
+	release: (() => void) | undefined;
+
+	constructor(private readonly client: string) {}
+
+	async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+		const result = await viaSocket(this.client, compiledQuery.sql, compiledQuery.parameters);
+		const kind = compiledQuery.query.kind;
+		const changesRows = kind === 'InsertQueryNode' || kind === 'UpdateQueryNode' || kind === 'DeleteQueryNode' || kind === 'MergeQueryNode';
+		return {
+			rows: result.rows as R[],
+			...(changesRows && result.affectedRows !== null ? { numAffectedRows: BigInt(result.affectedRows) } : {})
+		};
+	}
+
+	// eslint-disable-next-line require-yield
+	async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+		throw new Error('The e2e PGlite connection does not stream');
 	}
 }
 

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { Kysely } from 'kysely';
-import { connectDatabase, type DatabaseHandle } from '../../src/lib/server/db/connect';
 import type { Database } from '../../src/lib/server/db/schema';
 import { createUser } from '../../src/lib/server/auth/users';
 import { estimatePeriod } from '../../src/lib/server/estimates';
 import { insertAgency, insertAndSum } from '../helpers/estimates-data';
 import { DIMENSIONS, TARGET_GAIN_POINTS } from '../../src/lib/server/seed/sipas-reference';
 import { formatChange, formatPercent, STATUS_LABELS } from '../../src/lib/sipas';
-import { e2eDatabaseUrl, USER_AGENT } from './settings';
+import { openDatabase } from './db';
+import { USER_AGENT } from './settings';
 
 /**
  * The leadership's report, the staff dashboard, comment moderation and exports, end to end. The e2e
@@ -26,13 +26,13 @@ const STAFF = `can-bo-${RUN}@e2e.test`;
 const COMMENT = `Phòng chờ quá nóng, cần thêm quạt (${RUN})`;
 const OPTIONS = { minimumSample: 30 };
 
-let handle: DatabaseHandle;
+let handle: Awaited<ReturnType<typeof openDatabase>>;
 let db: Kysely<Database>;
 let agencyId: number;
 let commentedId: number;
 
 test.beforeAll(async () => {
-	handle = await connectDatabase({ url: e2eDatabaseUrl(), poolSize: 2 });
+	handle = await openDatabase();
 	db = handle.db;
 	const existing = await db.selectFrom('agencies').select('id').where('code', '=', AGENCY).executeTakeFirst();
 	if (existing) {
