@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { CHANNELS, RESPONSE_SOURCES } from '../../domain/enums';
 import { DIMENSION_KEYS } from '../../sipas';
 import type { Database } from '../db/schema';
 import type { EstimateCell } from '../estimates/cells';
@@ -29,8 +30,8 @@ const querySchema = z
 		unit: id.optional(),
 		counter: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be a counter code such as vp-01').optional(),
 		procedure_field: id.optional(),
-		channel: z.enum(['in_person', 'online', 'postal'], { error: 'must be one of in_person, online, postal' }).optional(),
-		source: z.enum(['online', 'paper'], { error: 'must be online or paper' }).optional(),
+		channel: z.enum(CHANNELS, { error: `must be one of ${CHANNELS.join(', ')}` }).optional(),
+		source: z.enum(RESPONSE_SOURCES, { error: `must be ${RESPONSE_SOURCES.join(' or ')}` }).optional(),
 		include_excluded: z
 			.enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' })
 			.optional()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Channel, ResponseSource } from '../db/schema';
+import { CHANNELS, RESPONSE_SOURCES, type Channel, type ResponseSource } from '../../domain/enums';
 import {
 	addMonths,
 	currentMonth,
@@ -22,8 +22,6 @@ import {
 
 export const PERIOD_KINDS = ['month', 'quarter', 'ytd', 'rolling3', 'range'] as const;
 export type FilterPeriodKind = (typeof PERIOD_KINDS)[number];
-export const FILTER_CHANNELS = ['in_person', 'online', 'postal'] as const satisfies readonly Channel[];
-export const FILTER_SOURCES = ['online', 'paper'] as const satisfies readonly ResponseSource[];
 
 /** The longest custom range: two years of days (a per-day chart stays readable). */
 export const MAX_RANGE_DAYS = 731;
@@ -76,8 +74,8 @@ const schema = z.object({
 	unit: id.optional(),
 	counter: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/).optional(),
 	field: id.optional(),
-	channel: z.enum(FILTER_CHANNELS).optional(),
-	source: z.enum(FILTER_SOURCES).optional(),
+	channel: z.enum(CHANNELS).optional(),
+	source: z.enum(RESPONSE_SOURCES).optional(),
 	flagged: z.literal('1').optional()
 });
 
