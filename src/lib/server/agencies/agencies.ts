@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { audit } from '../audit/audit';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/schema';
-import { BASELINE_YEAR, DIMENSIONS, TARGET_YEAR } from '../seed/sipas-reference';
+import { DIMENSION_KEYS } from '../../sipas/dimensions';
+import { BASELINE_YEAR, DIMENSION_REFERENCE, TARGET_YEAR } from '../seed/sipas-reference';
 import { agencyCode, displayName } from '../http/form-fields';
 import { done, isUniqueViolation, refused, validate, type Outcome } from '../http/outcome';
 import { defaultTarget } from '../goals/percent';
@@ -77,11 +78,11 @@ export async function createAgency(db: Kysely<Database>, actor: Principal, raw: 
 			if (goals) {
 				await trx
 					.insertInto('baselines')
-					.values(DIMENSIONS.map((d) => ({ agency_id: agency.id, dimension_key: d.key, year: BASELINE_YEAR, percent: d.baseline })))
+					.values(DIMENSION_KEYS.map((key) => ({ agency_id: agency.id, dimension_key: key, year: BASELINE_YEAR, percent: DIMENSION_REFERENCE[key].baseline })))
 					.execute();
 				await trx
 					.insertInto('targets')
-					.values(DIMENSIONS.map((d) => ({ agency_id: agency.id, dimension_key: d.key, year: TARGET_YEAR, percent: defaultTarget(d.baseline) })))
+					.values(DIMENSION_KEYS.map((key) => ({ agency_id: agency.id, dimension_key: key, year: TARGET_YEAR, percent: defaultTarget(DIMENSION_REFERENCE[key].baseline) })))
 					.execute();
 			}
 			await audit(trx, actor, {

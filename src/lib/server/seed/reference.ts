@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
+import { DIMENSION_KEYS, DIMENSIONS } from '../../sipas/dimensions';
 import type { Database } from '../db/schema';
 import {
 	BASELINE_YEAR,
 	CRITERIA,
-	DIMENSIONS,
+	DIMENSION_REFERENCE,
 	GIA_LAI_DOIT,
 	LEAD_IN,
 	TARGET_GAIN_POINTS,
@@ -19,7 +20,12 @@ export async function seedReference(db: Kysely<Database>): Promise<{ created: bo
 	return db.transaction().execute(async (trx) => {
 		await trx
 			.insertInto('dimensions')
-			.values(DIMENSIONS.map((d, i) => ({ key: d.key, position: i + 1, kind: d.kind, name_vi: d.name_vi, name_en: d.name_en })))
+			.values(
+				DIMENSIONS.map(({ key, kind }, i) => {
+					const { name_vi, name_en } = DIMENSION_REFERENCE[key];
+					return { key, position: i + 1, kind, name_vi, name_en };
+				})
+			)
 			.onConflict((oc) => oc.column('key').doNothing())
 			.execute();
 
@@ -69,17 +75,17 @@ export async function seedReference(db: Kysely<Database>): Promise<{ created: bo
 
 		await trx
 			.insertInto('baselines')
-			.values(DIMENSIONS.map((d) => ({ agency_id: agency.id, dimension_key: d.key, year: BASELINE_YEAR, percent: d.baseline })))
+			.values(DIMENSION_KEYS.map((key) => ({ agency_id: agency.id, dimension_key: key, year: BASELINE_YEAR, percent: DIMENSION_REFERENCE[key].baseline })))
 			.execute();
 		await trx
 			.insertInto('targets')
 			.values(
-				DIMENSIONS.map((d) => ({
+				DIMENSION_KEYS.map((key) => ({
 					agency_id: agency.id,
-					dimension_key: d.key,
+					dimension_key: key,
 					year: TARGET_YEAR,
 					// Two decimals, as the plan writes them (84,19 + 2 = 86,19).
-					percent: Math.round((d.baseline + TARGET_GAIN_POINTS) * 100) / 100
+					percent: Math.round((DIMENSION_REFERENCE[key].baseline + TARGET_GAIN_POINTS) * 100) / 100
 				}))
 			)
 			.execute();
