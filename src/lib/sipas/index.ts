@@ -67,6 +67,5 @@ export {
 	formatMonth,
 	formatPercent,
 	hoChiMinhDate,
-	type CalendarDate,
-	type Locale
+	type CalendarDate
 } from './format';

@@ -1,4 +1,5 @@
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
+import type { Locale } from '../../i18n';
 import { STATUS_LABELS, type DimensionKey } from '../../sipas';
 import type { PeriodTable, RowKey } from '../report/monthly-report';
 import { csvDocument, type CsvDialect } from './csv';
@@ -19,7 +20,7 @@ import { csvDocument, type CsvDialect } from './csv';
  */
 
 export interface EstimatesExportLabels {
-	locale: 'vi' | 'en';
+	locale: Locale;
 	/** The period as shown ("Tháng 7/2024", "01/07/2024–15/08/2024"). */
 	period: string;
 	rowName: (key: RowKey) => string;

@@ -13,7 +13,8 @@ import {
 	type PeriodEstimate,
 	type Scope
 } from '../estimates';
-import { dimensionNames, type Locale } from '../survey/labels';
+import type { Locale } from '../../i18n';
+import { dimensionNames } from '../survey/labels';
 import { pullingDown, type PullingGroup } from './pull-down';
 
 /**

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import type { Locale } from '../../../i18n';
 import { staffTranslator } from '../../../i18n/staff';
 import { STATUS_LABELS, STATUSES, formatChange, formatMonth, formatPercent, type Status } from '../../../sipas';
 import { STATUS_LOOK } from '../../../components/charts/status';
@@ -10,7 +11,6 @@ import { drawStatusIcon } from './status-icon';
 import { drawTrend } from './trend';
 
 type Doc = InstanceType<typeof PDFDocument>;
-type Locale = 'vi' | 'en';
 
 /**
  * The monthly report as a PDF a leader can attach to an email: A4 portrait, DejaVu Sans (so every
