@@ -58,6 +58,7 @@ export {
 	type JudgedEstimate,
 	type Status
 } from './status';
+export type { EstimateCell } from './estimate-cell';
 export {
 	MINUS,
 	NO_VALUE,

@@ -1,7 +1,8 @@
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 import type { Locale } from '../../i18n';
 import { STATUS_LABELS, type DimensionKey } from '../../sipas';
-import type { PeriodTable, RowKey } from '../report/monthly-report';
+import type { RowKey } from '../../report/rows';
+import type { PeriodTable } from '../report/monthly-report';
 import { csvDocument, type CsvDialect } from './csv';
 
 /**

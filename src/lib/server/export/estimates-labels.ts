@@ -2,7 +2,7 @@ import type { Locale } from '../../i18n';
 import { staffTranslator } from '../../i18n/staff';
 import type { DimensionKey } from '../../sipas';
 import type { ResolvedPeriod } from '../estimates';
-import type { RowKey } from '../report/monthly-report';
+import type { RowKey } from '../../report/rows';
 import type { EstimatesExportLabels } from './estimates-files';
 
 /**

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { CHANNELS, RESPONSE_SOURCES } from '../../domain/enums';
-import { DIMENSION_KEYS } from '../../sipas';
+import { DIMENSION_KEYS, type EstimateCell } from '../../sipas';
 import type { Database } from '../db/schema';
-import type { EstimateCell } from '../estimates/cells';
 import { monthsBetween, type PeriodKind } from '../estimates/periods';
 import { estimateMonths, type EstimateOptions, type PeriodEstimate } from '../estimates/query';
 import type { Scope } from '../sums/read-sums';

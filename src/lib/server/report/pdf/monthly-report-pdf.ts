@@ -5,7 +5,8 @@ import { STATUS_LABELS, STATUSES, formatChange, formatMonth, formatPercent, type
 import { STATUS_LOOK } from '../../../components/charts/status';
 import { monthRange, shiftMonth } from '../../../components/charts/months';
 import { formatDateTime } from '../../http/time';
-import type { MonthlyReport, PeriodTable, RowKey } from '../monthly-report';
+import type { RowKey } from '../../../report/rows';
+import type { MonthlyReport, PeriodTable } from '../monthly-report';
 import { FONTS } from './fonts';
 import { drawStatusIcon } from './status-icon';
 import { drawTrend } from './trend';
