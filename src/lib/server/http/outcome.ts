@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { adminVi } from '../../i18n/admin.vi';
+import type { AdminMessageKey, Problem } from '../../i18n/problem';
 
 /**
  * What an administrative use case answers: its value, or why nothing was changed. Problems are
@@ -7,12 +8,6 @@ import { adminVi } from '../../i18n/admin.vi';
  * message the administrator can act on next to the field it concerns. `not_found` is answered
  * 404 by the routes, exactly like an id of another agency, so ids cannot be probed.
  */
-export type AdminMessageKey = keyof typeof adminVi;
-
-export interface Problem {
-	key: AdminMessageKey;
-	params?: Record<string, string | number>;
-}
 export type Problems = Record<string, Problem>;
 
 export type Outcome<T = void> =

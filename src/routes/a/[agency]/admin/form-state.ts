@@ -1,4 +1,4 @@
-import type { Problem } from '$lib/server/http/outcome';
+import type { Problem } from '$lib/i18n/problem';
 
 /**
  * A page holds several small forms (one rename form per row, say); a failed action names its form
