@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, RESPONSE_SOURCES, type Channel, type ResponseSource } from '../../domain/enums';
+import { FILTER_KEYS, PERIOD_KINDS, type FilterKey, type FilterProblem, type FilterValues } from '../../filters/form';
 import {
 	addMonths,
 	currentMonth,
@@ -20,38 +21,8 @@ import {
  * Unknown parameters are ignored (the site adds ?lang=…), empty ones mean "all".
  */
 
-export const PERIOD_KINDS = ['month', 'quarter', 'ytd', 'rolling3', 'range'] as const;
-export type FilterPeriodKind = (typeof PERIOD_KINDS)[number];
-
 /** The longest custom range: two years of days (a per-day chart stays readable). */
 export const MAX_RANGE_DAYS = 731;
-
-/** The form's fields, exactly as the query string carries them. */
-export const FILTER_KEYS = ['period', 'month', 'quarter', 'from', 'to', 'unit', 'counter', 'field', 'channel', 'source', 'flagged'] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
-/** What the form shows back: every field as text ('' = not set). */
-export type FilterValues = Record<FilterKey, string>;
-
-/** A problem with one field, as a key of the dashboard catalogue. */
-export interface FilterProblem {
-	field: FilterKey;
-	message:
-		| 'dashboard.filter.error.period'
-		| 'dashboard.filter.error.month'
-		| 'dashboard.filter.error.quarter'
-		| 'dashboard.filter.error.day'
-		| 'dashboard.filter.error.rangeMissing'
-		| 'dashboard.filter.error.rangeOrder'
-		| 'dashboard.filter.error.rangeTooLong'
-		| 'dashboard.filter.error.id'
-		| 'dashboard.filter.error.counter'
-		| 'dashboard.filter.error.channel'
-		| 'dashboard.filter.error.source'
-		| 'dashboard.filter.error.flagged'
-		| 'dashboard.filter.error.unknownUnit'
-		| 'dashboard.filter.error.unknownCounter'
-		| 'dashboard.filter.error.unknownField';
-}
 
 export interface ParsedFilters {
 	period: Period;
