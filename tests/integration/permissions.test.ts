@@ -22,7 +22,8 @@ import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/da
  * changes. Other roles get 403, strangers are sent to sign in.
  */
 const app = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock('$lib/server/db', () => ({ db: () => app.db, appConfig: () => ({ PUBLIC_ORIGIN: undefined }) }));
+vi.mock('$lib/server/db', () => ({ db: () => app.db }));
+vi.mock('$lib/server/config', () => ({ appConfig: () => ({ PUBLIC_ORIGIN: undefined }) }));
 
 const ADMIN = '../../src/routes/a/[agency]/admin';
 type Module = Record<string, unknown> & { load?: (event: unknown) => unknown; actions?: Record<string, (event: unknown) => unknown>; GET?: (event: unknown) => unknown };

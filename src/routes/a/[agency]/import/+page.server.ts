@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { requireAgency } from '$lib/server/auth/guard';
-import { appConfig, db } from '$lib/server/db';
+import { appConfig } from '$lib/server/config';
+import { db } from '$lib/server/db';
 import { loadImportContext } from '$lib/server/import/context';
 import { forPage } from '$lib/server/import/report';
 import { importPaperSurveys } from '$lib/server/import/service';
