@@ -1,3 +1,5 @@
+import { AGE_GROUPS } from '../src/lib/domain/enums';
+
 /**
  * What the survey page's form asks, read from its HTML, and a citizen's filled-in answer to it as
  * the browser would post it (application/x-www-form-urlencoded).
@@ -32,7 +34,7 @@ export function filledForm(form: SurveyForm, marker: string): string {
 	body.set('survey_version', form.surveyVersion);
 	for (const key of form.criterionKeys) body.set(`a.${key}`, String(2 + Math.floor(Math.random() * 4)));
 	body.set('gender', pick(['female', 'male']));
-	body.set('age_group', pick(['under_30', '30_44', '45_59', '60_plus']));
+	body.set('age_group', pick(AGE_GROUPS));
 	if (form.procedureFields.length) body.set('procedure_field', pick(form.procedureFields));
 	body.set('comment', `${pick(COMMENTS)} ${marker}`);
 	return body.toString();

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseConfig } from '../src/lib/server/config';
+import { parseConfig } from '../src/lib/server/config-schema';
 import { connectDatabase, migrateToLatest, type DatabaseHandle } from '../src/lib/server/db/connect';
 import { seedReference } from '../src/lib/server/seed/reference';
 

@@ -4,7 +4,7 @@
 // allows one process at a time).
 import { Migrator } from 'kysely';
 import { migrationProvider } from '../migrations/index';
-import { parseConfig } from '../src/lib/server/config';
+import { parseConfig } from '../src/lib/server/config-schema';
 import { connectDatabase } from '../src/lib/server/db/connect';
 
 const config = parseConfig(process.env);

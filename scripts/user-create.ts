@@ -3,11 +3,10 @@
 // The password comes from HAILONG_PASSWORD, or is asked for on the terminal (not echoed).
 import { createInterface } from 'node:readline';
 import { createUser } from '../src/lib/server/auth/users';
-import { ROLES } from '../src/lib/server/auth/principal';
-import type { Role } from '../src/lib/server/db/schema';
+import { ROLES, type Role } from '../src/lib/domain/enums';
 import { fail, options, withDatabase } from './cli';
 
-const USAGE = 'Usage: npm run user:create -- --email EMAIL --role province_admin|admin|staff|leader [--agency CODE] [--name NAME]';
+const USAGE = `Usage: npm run user:create -- --email EMAIL --role ${ROLES.join('|')} [--agency CODE] [--name NAME]`;
 const { values } = options({ email: { type: 'string' }, role: { type: 'string' }, agency: { type: 'string' }, name: { type: 'string' } }, USAGE);
 if (!values.email || !values.role) fail(USAGE);
 if (!ROLES.includes(values.role as Role)) fail(`Unknown role ${values.role}.\n${USAGE}`);

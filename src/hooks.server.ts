@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { DEFAULT_LOCALE, isLocale } from '$lib/i18n';
-import { appConfig, openDatabase } from '$lib/server/db';
+import { appConfig } from '$lib/server/config';
+import { openDatabase } from '$lib/server/db';
 import { prepareDatabase } from '$lib/server/startup';
 import { logFailedRequest } from '$lib/server/http/log';
 import { compressed } from '$lib/server/http/compress';

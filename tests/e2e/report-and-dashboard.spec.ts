@@ -6,7 +6,8 @@ import type { Database } from '../../src/lib/server/db/schema';
 import { createUser } from '../../src/lib/server/auth/users';
 import { estimatePeriod } from '../../src/lib/server/estimates';
 import { insertAgency, insertAndSum } from '../helpers/estimates-data';
-import { DIMENSIONS, TARGET_GAIN_POINTS } from '../../src/lib/server/seed/sipas-reference';
+import { DIMENSION_KEYS } from '../../src/lib/sipas/dimensions';
+import { DIMENSION_REFERENCE, TARGET_GAIN_POINTS } from '../../src/lib/server/seed/sipas-reference';
 import { formatChange, formatPercent, STATUS_LABELS } from '../../src/lib/sipas';
 import { openDatabase } from './db';
 import { USER_AGENT } from './settings';
@@ -42,11 +43,11 @@ test.beforeAll(async () => {
 		await db.updateTable('agencies').set({ name_vi: 'Sở Thử nghiệm Báo cáo', name_en: 'Report Test Department' }).where('id', '=', agencyId).execute();
 		await db
 			.insertInto('baselines')
-			.values(DIMENSIONS.map((d) => ({ agency_id: agencyId, dimension_key: d.key, year: 2023, percent: d.baseline })))
+			.values(DIMENSION_KEYS.map((key) => ({ agency_id: agencyId, dimension_key: key, year: 2023, percent: DIMENSION_REFERENCE[key].baseline })))
 			.execute();
 		await db
 			.insertInto('targets')
-			.values(DIMENSIONS.map((d) => ({ agency_id: agencyId, dimension_key: d.key, year: 2024, percent: d.baseline + TARGET_GAIN_POINTS })))
+			.values(DIMENSION_KEYS.map((key) => ({ agency_id: agencyId, dimension_key: key, year: 2024, percent: DIMENSION_REFERENCE[key].baseline + TARGET_GAIN_POINTS })))
 			.execute();
 		// 1 July 00:00 to 31 July 23:59 in Asia/Ho_Chi_Minh; a few flagged as spam or misuse.
 		await insertAndSum(db, { agencyId, count: 400, from: new Date('2024-06-30T17:00:00Z'), until: new Date('2024-07-31T16:59:00Z'), seed: 2024, flagged: 0.05 });

@@ -17,7 +17,8 @@ import {
 } from '../../src/lib/sipas';
 import { randomInt, seededRandom } from './random';
 import { referenceDimensionEstimate, referenceIndexEstimate } from './sipas-reference';
-import type { Channel, Database, ResponseSource } from '../../src/lib/server/db/schema';
+import { CHANNELS, type Channel, type ResponseSource } from '../../src/lib/domain/enums';
+import type { Database } from '../../src/lib/server/db/schema';
 import { CRITERIA, LEAD_IN } from '../../src/lib/server/seed/sipas-reference';
 import { applyToSums } from '../../src/lib/server/sums/maintain';
 import { localDay, type DayKey } from '../../src/lib/server/estimates/periods';
@@ -34,7 +35,7 @@ export interface SyntheticOptions {
 	flagged?: number;
 }
 
-const CHANNELS: (Channel | null)[] = ['in_person', 'online', 'postal', null];
+const CHANNEL_OR_NONE: (Channel | null)[] = [...CHANNELS, null];
 
 /** Inserts random responses with random answers (skipped, N/A, 1–5; whole dimensions left out). */
 export async function insertSyntheticResponses(db: Kysely<Database>, options: SyntheticOptions): Promise<number[]> {
@@ -63,7 +64,7 @@ export async function insertSyntheticResponses(db: Kysely<Database>, options: Sy
 			counter: counters[randomInt(random, 0, counters.length - 1)]!.id,
 			at: new Date(Math.min(Math.max(at, options.from.getTime()), options.until.getTime())).toISOString(),
 			source: (random() < 0.2 ? 'paper' : 'online') as ResponseSource,
-			channel: CHANNELS[randomInt(random, 0, CHANNELS.length - 1)]!,
+			channel: CHANNEL_OR_NONE[randomInt(random, 0, CHANNEL_OR_NONE.length - 1)]!,
 			field: random() < 0.2 || fields.length === 0 ? null : fields[randomInt(random, 0, fields.length - 1)]!.id,
 			spam: flag && random() < 0.5,
 			misuse: flag && random() < 0.6

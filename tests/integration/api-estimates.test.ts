@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/lib/server/db/schema';
-import { parseConfig } from '../../src/lib/server/config';
+import { parseConfig } from '../../src/lib/server/config-schema';
 import { seedReference } from '../../src/lib/server/seed/reference';
 import { createApiToken } from '../../src/lib/server/auth/tokens';
 import { createSession } from '../../src/lib/server/auth/session';
@@ -13,10 +13,8 @@ import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/da
 
 // The route reaches the database through the app's db() singleton; point it at this test's database.
 const app = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock('../../src/lib/server/db/index.ts', () => ({
-	db: () => app.db,
-	appConfig: () => parseConfig({ MINIMUM_SAMPLE: '30' })
-}));
+vi.mock('../../src/lib/server/db/index.ts', () => ({ db: () => app.db }));
+vi.mock('../../src/lib/server/config.ts', () => ({ appConfig: () => parseConfig({ MINIMUM_SAMPLE: '30' }) }));
 const { GET } = await import('../../src/routes/api/v1/agencies/[agency]/estimates/+server');
 
 const OPTIONS = { minimumSample: 30 };

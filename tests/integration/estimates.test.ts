@@ -7,14 +7,14 @@ import {
 	estimateCriterion,
 	judgeStatus,
 	type DimensionEstimate,
-	type DimensionKey
+	type DimensionKey,
+	type EstimateCell
 } from '../../src/lib/sipas';
 import type { Database } from '../../src/lib/server/db/schema';
 import { seedReference } from '../../src/lib/server/seed/reference';
 import { CRITERIA } from '../../src/lib/server/seed/sipas-reference';
 import { submitResponse } from '../../src/lib/server/survey/submit';
 import { ESTIMATE_SUMS_COLUMNS, KEY_COLUMNS } from '../../src/lib/server/sums/columns';
-import type { EstimateCell } from '../../src/lib/server/estimates/cells';
 import {
 	applyToSums,
 	estimateByGroup,

@@ -2,7 +2,7 @@ import { inflateRawSync } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/lib/server/db/schema';
-import { parseConfig } from '../../src/lib/server/config';
+import { parseConfig } from '../../src/lib/server/config-schema';
 import { seedReference } from '../../src/lib/server/seed/reference';
 import { estimatePeriod, resolvePeriod, type Scope } from '../../src/lib/server/estimates';
 import { insertAgency, insertAndSum, loadRawResponses, selectResponses, type RawResponse } from '../helpers/estimates-data';
@@ -19,7 +19,8 @@ import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/da
 
 // The download routes reach the database through the app's db() singleton: point it at this test's.
 const app = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock('../../src/lib/server/db/index.ts', () => ({ db: () => app.db, appConfig: () => parseConfig({ MINIMUM_SAMPLE: '30' }) }));
+vi.mock('../../src/lib/server/db/index.ts', () => ({ db: () => app.db }));
+vi.mock('../../src/lib/server/config.ts', () => ({ appConfig: () => parseConfig({ MINIMUM_SAMPLE: '30' }) }));
 const responsesRoute = await import('../../src/routes/a/[agency]/export/responses.csv/+server');
 const estimatesRoute = await import('../../src/routes/a/[agency]/export/estimates.xlsx/+server');
 

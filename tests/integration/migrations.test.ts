@@ -1,6 +1,8 @@
 import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationProvider } from '../../migrations/index';
+import { AGE_GROUPS, AGENCY_ROLES, CHANNELS, ETHNICITIES, GENDERS, RESPONDENT_TYPES, RESPONSE_SOURCES, ROLES } from '../../src/lib/domain/enums';
+import { DIMENSIONS } from '../../src/lib/sipas/dimensions';
 import type { Database, SumsKey } from '../../src/lib/server/db/schema';
 import { databaseKinds, emptyDatabase, type TestDatabase } from './helpers/databases';
 
@@ -49,6 +51,31 @@ function estimateSumsColumns(): Record<keyof Database['estimate_sums'], true> {
 	return { ...SUMS_KEY, ...Object.fromEntries(names.map((n) => [n, true])) } as Record<keyof Database['estimate_sums'], true>;
 }
 
+/** Each checked text column and the one list its CHECK constraint must allow, no more, no less. */
+const CHECKED_VALUES: [table: keyof Database, column: string, values: readonly string[]][] = [
+	['responses', 'channel', CHANNELS],
+	['responses', 'source', RESPONSE_SOURCES],
+	['responses', 'respondent_type', RESPONDENT_TYPES],
+	['responses', 'gender', GENDERS],
+	['responses', 'age_group', AGE_GROUPS],
+	['responses', 'ethnicity', ETHNICITIES],
+	['users', 'role', ROLES],
+	['api_tokens', 'role', AGENCY_ROLES],
+	['dimensions', 'kind', [...new Set(DIMENSIONS.map((d) => d.kind))]]
+];
+
+/**
+ * The values a column's "column in (…)" CHECK allows, read back from the catalogue, where
+ * Postgres keeps it as "(column = ANY (ARRAY['a'::text, 'b'::text]))".
+ */
+async function allowedValues(database: TestDatabase, table: string, column: string): Promise<string[]> {
+	const { rows } = await sql<{ definition: string }>`
+		select pg_get_constraintdef(oid) as definition from pg_constraint
+		where contype = 'c' and conrelid = ${table}::regclass`.execute(database.db);
+	const list = rows.map((r) => r.definition).find((d) => d.includes(`(${column} = ANY (ARRAY[`));
+	return [...(list?.matchAll(/'([^']*)'::text/g) ?? [])].map((m) => m[1]!).sort();
+}
+
 async function liveColumns(database: TestDatabase): Promise<Record<string, string[]>> {
 	const tables = await database.db.introspection.getTables();
 	return Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name).sort()]));
@@ -76,6 +103,12 @@ describe.each(await databaseKinds())('migrations on %s', (kind) => {
 		const again = await migrator.migrateToLatest();
 		expect(again.error).toBeUndefined();
 		expect(await liveColumns(database)).toEqual(expected);
+	});
+
+	it('allows in each checked column exactly the values of its shared list', async () => {
+		for (const [table, column, values] of CHECKED_VALUES) {
+			expect(await allowedValues(database, table, column), `${table}.${column}`).toEqual([...values].sort());
+		}
 	});
 
 	it('refuses values the model forbids', async () => {

@@ -8,6 +8,7 @@ import { createVersion } from '../../src/lib/server/survey/versions';
 import { createToken } from '../../src/lib/server/auth/manage-tokens';
 import { createUnit } from '../../src/lib/server/units/units';
 import { createAgencyUser } from '../../src/lib/server/auth/manage-users';
+import type { Role } from '../../src/lib/domain/enums';
 import type { Principal } from '../../src/lib/server/auth/principal';
 import { createUser } from '../../src/lib/server/auth/users';
 import type { Database } from '../../src/lib/server/db/schema';
@@ -21,7 +22,8 @@ import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/da
  * changes. Other roles get 403, strangers are sent to sign in.
  */
 const app = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock('$lib/server/db', () => ({ db: () => app.db, appConfig: () => ({ PUBLIC_ORIGIN: undefined }) }));
+vi.mock('$lib/server/db', () => ({ db: () => app.db }));
+vi.mock('$lib/server/config', () => ({ appConfig: () => ({ PUBLIC_ORIGIN: undefined }) }));
 
 const ADMIN = '../../src/routes/a/[agency]/admin';
 type Module = Record<string, unknown> & { load?: (event: unknown) => unknown; actions?: Record<string, (event: unknown) => unknown>; GET?: (event: unknown) => unknown };
@@ -185,7 +187,7 @@ describe.each(await databaseKinds())('agency-scoped administration on %s', (kind
 		app.db = db;
 		await seedReference(db);
 		gialai = (await db.selectFrom('agencies').select('id').where('code', '=', 'sct-gialai').executeTakeFirstOrThrow()).id;
-		const person = async (email: string, role: 'admin' | 'staff' | 'leader' | 'province_admin', agencyCode: string | null, agencyId: number | null): Promise<Principal> => {
+		const person = async (email: string, role: Role, agencyCode: string | null, agencyId: number | null): Promise<Principal> => {
 			const { id } = await createUser(db, { email, password: 'a long password', role, agencyCode });
 			return { kind: 'user', id, label: email, role, agencyId };
 		};

@@ -1,8 +1,9 @@
 import { en } from './en';
 import { vi, type MessageKey, type Messages } from './vi';
 
-export type Locale = 'vi' | 'en';
-export const LOCALES: readonly Locale[] = ['vi', 'en'];
+/** The languages of the site; every other module takes its Locale from here. */
+export const LOCALES = ['vi', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'vi';
 export type { MessageKey };
 
@@ -36,7 +37,7 @@ export function makeTranslator<K extends string>(messages: { readonly [P in K]: 
 }
 
 export function isLocale(value: unknown): value is Locale {
-	return value === 'vi' || value === 'en';
+	return (LOCALES as readonly unknown[]).includes(value);
 }
 
 /** Picks the vi or en column of a row that has both (names, criterion texts). */

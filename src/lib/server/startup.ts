@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Config } from './config';
+import type { Config } from './config-schema';
 import { migrateToLatest, type DatabaseHandle } from './db/connect';
 import { seedDemo } from './seed/demo';
 import { seedReference } from './seed/reference';

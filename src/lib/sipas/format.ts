@@ -7,7 +7,7 @@
  * (CSV, spreadsheets) must carry raw numbers, because spreadsheets do not read U+2212 as a sign.
  */
 
-export type Locale = 'vi' | 'en';
+import type { Locale } from '../i18n';
 
 export const MINUS = '\u2212';
 

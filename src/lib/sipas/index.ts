@@ -58,6 +58,7 @@ export {
 	type JudgedEstimate,
 	type Status
 } from './status';
+export type { EstimateCell } from './estimate-cell';
 export {
 	MINUS,
 	NO_VALUE,
@@ -67,6 +68,5 @@ export {
 	formatMonth,
 	formatPercent,
 	hoChiMinhDate,
-	type CalendarDate,
-	type Locale
+	type CalendarDate
 } from './format';

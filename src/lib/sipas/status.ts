@@ -4,14 +4,14 @@
  * divide by 100 when loading them.
  */
 
+import type { Locale } from '../i18n';
 import type { Interval } from './wilson';
 
-export type Status = 'met' | 'on_track' | 'below' | 'clearly_below' | 'insufficient';
-
 /** In the order a report lists them, best first. */
-export const STATUSES: readonly Status[] = ['met', 'on_track', 'below', 'clearly_below', 'insufficient'];
+export const STATUSES = ['met', 'on_track', 'below', 'clearly_below', 'insufficient'] as const;
+export type Status = (typeof STATUSES)[number];
 
-export const STATUS_LABELS: Readonly<Record<'vi' | 'en', Readonly<Record<Status, string>>>> = {
+export const STATUS_LABELS: Readonly<Record<Locale, Readonly<Record<Status, string>>>> = {
 	vi: {
 		met: 'Đạt mục tiêu',
 		on_track: 'Có khả năng đạt',

@@ -1,5 +1,6 @@
 import type { ChartConfiguration, ChartDataset, PointStyle, TooltipItem } from 'chart.js';
-import { formatPercent, type Locale } from '$lib/sipas/format';
+import type { Locale } from '$lib/i18n';
+import { formatPercent } from '$lib/sipas/format';
 
 /**
  * The configurations of the report's and dashboard's charts. Proportions stay 0–1 in the data;

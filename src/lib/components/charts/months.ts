@@ -1,4 +1,4 @@
-import type { Locale } from '$lib/sipas/format';
+import type { Locale } from '$lib/i18n';
 
 const EN_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { defaultTarget } from '../goals/percent';
-import { BASELINE_YEAR, DIMENSIONS, TARGET_YEAR } from '../seed/sipas-reference';
+import { DIMENSION_KEYS } from '../../sipas/dimensions';
+import { BASELINE_YEAR, DIMENSION_REFERENCE, TARGET_YEAR } from '../seed/sipas-reference';
 import { referenceQuestionnaire } from '../survey/versions';
 
 export interface NewAgency {
@@ -35,11 +36,11 @@ export async function insertAgency(trx: Kysely<Database>, agency: NewAgency, sta
 	if (start.goals) {
 		await trx
 			.insertInto('baselines')
-			.values(DIMENSIONS.map((d) => ({ agency_id: id, dimension_key: d.key, year: BASELINE_YEAR, percent: d.baseline })))
+			.values(DIMENSION_KEYS.map((key) => ({ agency_id: id, dimension_key: key, year: BASELINE_YEAR, percent: DIMENSION_REFERENCE[key].baseline })))
 			.execute();
 		await trx
 			.insertInto('targets')
-			.values(DIMENSIONS.map((d) => ({ agency_id: id, dimension_key: d.key, year: TARGET_YEAR, percent: defaultTarget(d.baseline) })))
+			.values(DIMENSION_KEYS.map((key) => ({ agency_id: id, dimension_key: key, year: TARGET_YEAR, percent: defaultTarget(DIMENSION_REFERENCE[key].baseline) })))
 			.execute();
 	}
 	return { id };

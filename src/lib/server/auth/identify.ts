@@ -1,5 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { appConfig, db } from '../db';
+import { appConfig } from '../config';
+import { db } from '../db';
 import type { Principal } from './principal';
 import { SESSION_COOKIE, sessionPrincipal } from './session';
 import { tokenPrincipal } from './tokens';

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { AGENCY_ROLES, type AgencyRole } from '../../domain/enums';
 import { audit } from '../audit/audit';
 import type { Principal } from './principal';
 import { createApiToken, revokeApiToken } from './tokens';
 import type { Database } from '../db/schema';
 import { displayName } from '../http/form-schemas';
 import { done, notFound, validate, type Outcome } from '../http/outcome';
-import { AGENCY_ROLES } from './manage-users';
 
 /**
  * API tokens of one agency, for other systems (a provincial reporting portal, say). The token is
@@ -15,7 +15,7 @@ import { AGENCY_ROLES } from './manage-users';
 export interface TokenRow {
 	id: number;
 	name: string;
-	role: (typeof AGENCY_ROLES)[number];
+	role: AgencyRole;
 	createdAt: Date;
 	createdBy: string | null;
 	lastUsedAt: Date | null;

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
+import { AGENCY_ROLES, type AgencyRole } from '../../domain/enums';
 import { audit } from '../audit/audit';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './password';
 import type { Principal } from './principal';
@@ -16,9 +17,6 @@ import { done, isUniqueViolation, notFound, refused, validate, type Outcome } fr
  * asks for the current one). So an agency run by its own administrators always keeps one; a
  * province administrator can still change anyone of any agency.
  */
-export const AGENCY_ROLES = ['admin', 'staff', 'leader'] as const;
-export type AgencyRole = (typeof AGENCY_ROLES)[number];
-
 export interface UserRow {
 	id: number;
 	email: string;

@@ -1,4 +1,4 @@
-import type { Role } from '../db/schema';
+import type { Role } from '../../domain/enums';
 
 /** Who is asking: a signed-in person, or a machine holding an API token. */
 export interface Principal {
@@ -31,5 +31,3 @@ const CAPABILITIES: Record<Role, readonly Capability[]> = {
 export function can(principal: Principal | undefined, capability: Capability): boolean {
 	return !!principal && CAPABILITIES[principal.role].includes(capability);
 }
-
-export const ROLES: readonly Role[] = ['province_admin', 'admin', 'staff', 'leader'];

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { AgencyRole } from '../../domain/enums';
 import type { Database } from '../db/schema';
 import type { Principal } from './principal';
 import { hashToken } from './session';
@@ -8,11 +9,9 @@ import { hashToken } from './session';
  * API tokens for other systems: shown once at creation ("hl_" + 32 random bytes), stored as a
  * SHA-256 hash, sent as "Authorization: Bearer …", revocable.
  */
-export type TokenRole = 'admin' | 'staff' | 'leader';
-
 export async function createApiToken(
 	db: Kysely<Database>,
-	input: { agencyId: number; name: string; role: TokenRole; createdBy: number | null }
+	input: { agencyId: number; name: string; role: AgencyRole; createdBy: number | null }
 ): Promise<{ id: number; token: string }> {
 	const token = `hl_${randomBytes(32).toString('base64url')}`;
 	const row = await db

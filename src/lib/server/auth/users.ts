@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database, Role } from '../db/schema';
+import type { Role } from '../../domain/enums';
+import type { Database } from '../db/schema';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './password';
 
 export interface NewUser {

@@ -11,7 +11,8 @@ import {
 	type EstimateOptions
 } from '../estimates';
 import { criterionMonths, responsesPerDay } from './activity';
-import { criterionTexts, dimensionNames, type Locale } from '../survey/labels';
+import type { Locale } from '../../i18n';
+import { criterionTexts, dimensionNames } from '../survey/labels';
 import { fromFirstResponse, periodTable, trendSeries, type MonthlyReport, type PeriodTable } from '../report/monthly-report';
 import { trendMonths } from '../scope/filters';
 import type { ScopedFilters } from '../scope/resolve-scope';

@@ -1,5 +1,4 @@
-import { env } from '$env/dynamic/private';
-import { parseConfig, type Config } from '../config';
+import { appConfig } from '../config';
 import { connectDatabase, type DatabaseHandle } from './connect';
 
 /**
@@ -7,11 +6,6 @@ import { connectDatabase, type DatabaseHandle } from './connect';
  * server-side reaches the database through `db()`.
  */
 let handle: DatabaseHandle | undefined;
-let config: Config | undefined;
-
-export function appConfig(): Config {
-	return (config ??= parseConfig(env));
-}
 
 export async function openDatabase(): Promise<DatabaseHandle> {
 	const c = appConfig();

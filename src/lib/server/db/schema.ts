@@ -1,8 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AgencyRole, AgeGroup, Channel, Ethnicity, Gender, RespondentType, ResponseSource, Role } from '../../domain/enums';
+import type { DimensionKind, IndexKey } from '../../sipas/dimensions';
 
 /**
  * The typed view of the database, kept in step with migrations/ by hand and checked against the
- * live schema by tests/integration/schema.test.ts.
+ * live schema by tests/integration/migrations.test.ts. The values of checked text columns are the
+ * lists of domain/enums.ts and sipas/dimensions.ts.
  */
 export interface Database {
 	agencies: AgencyTable;
@@ -61,8 +64,6 @@ export interface CounterTable {
 	created_at: CreatedAt;
 }
 
-export type DimensionKind = 'policy' | 'service';
-
 export interface DimensionTable {
 	key: string;
 	position: number;
@@ -90,13 +91,6 @@ export interface CriterionTable {
 	text_vi: string;
 	text_en: string;
 }
-
-export type ResponseSource = 'online' | 'paper';
-export type Channel = 'in_person' | 'online' | 'postal';
-export type RespondentType = 'individual' | 'organisation';
-export type Gender = 'female' | 'male' | 'other';
-export type AgeGroup = 'under_30' | '30_44' | '45_59' | '60_plus';
-export type Ethnicity = 'kinh' | 'jrai' | 'bahnar' | 'other';
 
 export interface ResponseTable {
 	/** bigserial: parsed as a number (see db/index.ts); ids stay far below 2^53. */
@@ -151,8 +145,6 @@ export type Agency = Selectable<AgencyTable>;
 export type Counter = Selectable<CounterTable>;
 export type NewResponse = Insertable<ResponseTable>;
 
-export type Role = 'province_admin' | 'admin' | 'staff' | 'leader';
-
 export interface UserTable {
 	id: Generated<number>;
 	/** null only for province_admin. */
@@ -183,7 +175,7 @@ export interface ApiTokenTable {
 	id: Generated<number>;
 	agency_id: number;
 	name: string;
-	role: Exclude<Role, 'province_admin'>;
+	role: AgencyRole;
 	token_hash: string;
 	created_by: number | null;
 	created_at: CreatedAt;
@@ -230,11 +222,10 @@ type Later<D extends DimensionCode> = D extends 'pa' ? Exclude<DimensionCode, 'p
 	: D extends 'kq' ? 'pk'
 	: never;
 export type PairCode = { [D in DimensionCode]: `${D}_${Later<D>}` }[DimensionCode];
-export type IndexName = 'overall' | 'service' | 'policy';
 
 export type EstimateSumsColumn =
 	| 'responses'
-	| `${IndexName}_n`
+	| `${IndexKey}_n`
 	| `${DimensionCode}_${DimensionSumName}`
 	| `${PairCode}_${PairSumName}`;
 

@@ -6,34 +6,12 @@ import {
 	indexDefinition,
 	judgeStatus,
 	type DimensionKey,
+	type EstimateCell,
 	type EstimationSums,
 	type IndexKey,
-	type JudgedEstimate,
-	type Status
+	type JudgedEstimate
 } from '../../sipas';
 import type { GoalsForYear } from '../goals/load-goals';
-
-/**
- * One number of a report — a dimension or an index in a period and scope — with everything a
- * reader needs to judge it. Proportions 0–1, unrounded; null where a value does not exist.
- */
-export interface EstimateCell {
-	/** Responses that answered the dimension (for an index: any of its dimensions). */
-	n: number;
-	estimate: number | null;
-	/** 95% interval at the effective sample size; null when n < 2 or there is no estimate. */
-	ci_low: number | null;
-	ci_high: number | null;
-	baseline: number | null;
-	target: number | null;
-	/** (estimate − baseline) × 100, in percentage points. */
-	change_pp: number | null;
-	/**
-	 * Against the target; 'insufficient' below the minimum sample or without an estimate; null
-	 * only when the agency has no target for the period's year or any earlier one.
-	 */
-	status: Status | null;
-}
 
 export interface IndexCell extends EstimateCell {
 	/** Dimensions of the index with no answer in the period; when any, estimate is null. */

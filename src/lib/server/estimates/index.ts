@@ -18,7 +18,8 @@ export {
 	type PeriodEstimate,
 	type Scope
 } from './query';
-export type { EstimateCell, IndexCell, EstimateSet } from './cells';
+export type { EstimateCell } from '../../sipas';
+export type { IndexCell, EstimateSet } from './cells';
 export {
 	addMonths,
 	currentMonth,

@@ -5,11 +5,12 @@ import {
 	estimateCriterion,
 	mergeSums,
 	type DimensionKey,
+	type EstimateCell,
 	type EstimationSums,
 	type Interval
 } from '../../sipas';
 import type { Database } from '../db/schema';
-import { estimateSet, type EstimateCell, type EstimateSet } from './cells';
+import { estimateSet, type EstimateSet } from './cells';
 import { DIMENSION_CODE } from '../sums/columns';
 import { goalsForYear, loadGoals, type Goals } from '../goals/load-goals';
 import { periodsForMonths, resolvePeriod, type MonthKey, type Period, type PeriodKind, type ResolvedPeriod } from './periods';

@@ -1,6 +1,8 @@
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
+import type { Locale } from '../../i18n';
 import { STATUS_LABELS, type DimensionKey } from '../../sipas';
-import type { PeriodTable, RowKey } from '../report/monthly-report';
+import type { RowKey } from '../../report/rows';
+import type { PeriodTable } from '../report/monthly-report';
 import { csvDocument, type CsvDialect } from './csv';
 
 /**
@@ -19,7 +21,7 @@ import { csvDocument, type CsvDialect } from './csv';
  */
 
 export interface EstimatesExportLabels {
-	locale: 'vi' | 'en';
+	locale: Locale;
 	/** The period as shown ("Tháng 7/2024", "01/07/2024–15/08/2024"). */
 	period: string;
 	rowName: (key: RowKey) => string;

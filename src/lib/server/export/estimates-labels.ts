@@ -1,14 +1,15 @@
+import type { Locale } from '../../i18n';
 import { staffTranslator } from '../../i18n/staff';
 import type { DimensionKey } from '../../sipas';
 import type { ResolvedPeriod } from '../estimates';
-import type { RowKey } from '../report/monthly-report';
+import type { RowKey } from '../../report/rows';
 import type { EstimatesExportLabels } from './estimates-files';
 
 /**
  * The words of the aggregated export in the reader's language. The period is written the same in
  * every language, as ISO text: 2024-07, 2024-Q3, or first/last day (2024-01-01/2024-07-31).
  */
-export function estimatesExportLabels(locale: 'vi' | 'en', period: ResolvedPeriod, dimensionNames: Record<DimensionKey, string>): EstimatesExportLabels {
+export function estimatesExportLabels(locale: Locale, period: ResolvedPeriod, dimensionNames: Record<DimensionKey, string>): EstimatesExportLabels {
 	const t = staffTranslator(locale);
 	const names: Record<RowKey, string> = {
 		...dimensionNames,

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit';
 import type { Principal } from '../auth/principal';
-import type { Database, DimensionKind } from '../db/schema';
 import type { StaffFieldErrors } from '$lib/i18n/staff';
+import type { DimensionKind } from '../../sipas';
+import type { Database } from '../db/schema';
 import { done, notFound, type Outcome } from '../http/outcome';
 import { defaultTarget, parsePercent } from './percent';
 

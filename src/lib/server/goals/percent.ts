@@ -1,3 +1,4 @@
+import type { Locale } from '../../i18n';
 import { TARGET_GAIN_POINTS } from '../seed/sipas-reference';
 
 /**
@@ -28,7 +29,7 @@ export function defaultTarget(baseline: number): number {
 }
 
 /** A percent for a form field, in the reader's decimal separator: 84.2 → "84,20" (vi). */
-export function percentField(percent: number | null | undefined, locale: 'vi' | 'en'): string {
+export function percentField(percent: number | null | undefined, locale: Locale): string {
 	if (percent === null || percent === undefined) return '';
 	const text = percent.toFixed(2);
 	return locale === 'vi' ? text.replace('.', ',') : text;

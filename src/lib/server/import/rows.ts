@@ -1,4 +1,4 @@
-import type { AgeGroup, Channel, Ethnicity, Gender, RespondentType } from '../db/schema';
+import type { AgeGroup, Channel, Ethnicity, Gender, RespondentType } from '../../domain/enums';
 import { COMMENT_MAX, DOSSIER_CODE_MAX } from '../survey/validation';
 import type { CsvRecord } from './csv';
 import { EARLIEST_YEAR, parseSubmittedAt } from './dates';

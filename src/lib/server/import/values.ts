@@ -1,6 +1,6 @@
 import { en } from '../../i18n/en';
 import { vi } from '../../i18n/vi';
-import { AGE_GROUPS, CHANNELS, ETHNICITIES, GENDERS, RESPONDENT_TYPES } from '../survey/validation';
+import { AGE_GROUPS, CHANNELS, ETHNICITIES, GENDERS, RESPONDENT_TYPES } from '../../domain/enums';
 
 /**
  * Reading one cell of a paper questionnaire. A choice may be written as the stored value

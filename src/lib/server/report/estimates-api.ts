@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { DIMENSION_KEYS } from '../../sipas';
+import { CHANNELS, RESPONSE_SOURCES } from '../../domain/enums';
+import { DIMENSION_KEYS, type EstimateCell } from '../../sipas';
 import type { Database } from '../db/schema';
-import type { EstimateCell } from '../estimates/cells';
 import { monthsBetween, type PeriodKind } from '../estimates/periods';
 import { estimateMonths, type EstimateOptions, type PeriodEstimate } from '../estimates/query';
 import type { Scope } from '../sums/read-sums';
@@ -29,8 +29,8 @@ const querySchema = z
 		unit: id.optional(),
 		counter: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be a counter code such as vp-01').optional(),
 		procedure_field: id.optional(),
-		channel: z.enum(['in_person', 'online', 'postal'], { error: 'must be one of in_person, online, postal' }).optional(),
-		source: z.enum(['online', 'paper'], { error: 'must be online or paper' }).optional(),
+		channel: z.enum(CHANNELS, { error: `must be one of ${CHANNELS.join(', ')}` }).optional(),
+		source: z.enum(RESPONSE_SOURCES, { error: `must be ${RESPONSE_SOURCES.join(' or ')}` }).optional(),
 		include_excluded: z
 			.enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' })
 			.optional()

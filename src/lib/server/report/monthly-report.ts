@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
-import { DIMENSION_KEYS, type DimensionKey, type IndexKey } from '../../sipas';
+import type { Locale } from '../../i18n';
+import type { ReportRow, RowKey, RowKind } from '../../report/rows';
+import { DIMENSION_KEYS, type DimensionKey } from '../../sipas';
 import type { Database } from '../db/schema';
 import {
 	addMonths,
@@ -13,7 +15,7 @@ import {
 	type PeriodEstimate,
 	type Scope
 } from '../estimates';
-import { dimensionNames, type Locale } from '../survey/labels';
+import { dimensionNames } from '../survey/labels';
 import { pullingDown, type PullingGroup } from './pull-down';
 
 /**
@@ -23,10 +25,8 @@ import { pullingDown, type PullingGroup } from './pull-down';
  * engine; this module only arranges its answers in the report's order.
  */
 
-export type RowKey = DimensionKey | IndexKey;
-
 /** The report's rows, top to bottom: the overall index, then each sub-index with its dimensions. */
-export const REPORT_ROWS: readonly { key: RowKey; kind: 'index' | 'dimension' }[] = [
+export const REPORT_ROWS: readonly { key: RowKey; kind: RowKind }[] = [
 	{ key: 'overall', kind: 'index' },
 	{ key: 'policy', kind: 'index' },
 	{ key: 'policy_accountability', kind: 'dimension' },
@@ -42,14 +42,6 @@ export const REPORT_ROWS: readonly { key: RowKey; kind: 'index' | 'dimension' }[
 /** The series the trend charts draw: the overall index, then each dimension. */
 export const TREND_KEYS: readonly RowKey[] = ['overall', ...DIMENSION_KEYS];
 export const REPORT_TREND_MONTHS = 12;
-
-export interface ReportRow {
-	key: RowKey;
-	kind: 'index' | 'dimension';
-	cell: EstimateCell;
-	/** An index without an estimate: the dimensions that had no answer. */
-	missing: DimensionKey[];
-}
 
 export interface PeriodTable {
 	/** Responses counted in the period. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterQuery, parseFilters, trendMonths, type FilterProblem } from './filters';
+import type { FilterProblem } from '../../filters/form';
+import { filterQuery, parseFilters, trendMonths } from './filters';
 import { reportMonth } from '../report/report-month';
 import { containsPattern, parseCommentQuery } from '../comments/comments';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Channel, ResponseSource } from '../db/schema';
+import { CHANNELS, RESPONSE_SOURCES, type Channel, type ResponseSource } from '../../domain/enums';
+import { FILTER_KEYS, PERIOD_KINDS, type FilterKey, type FilterProblem, type FilterValues } from '../../filters/form';
 import {
 	addMonths,
 	currentMonth,
@@ -20,40 +21,8 @@ import {
  * Unknown parameters are ignored (the site adds ?lang=…), empty ones mean "all".
  */
 
-export const PERIOD_KINDS = ['month', 'quarter', 'ytd', 'rolling3', 'range'] as const;
-export type FilterPeriodKind = (typeof PERIOD_KINDS)[number];
-export const FILTER_CHANNELS = ['in_person', 'online', 'postal'] as const satisfies readonly Channel[];
-export const FILTER_SOURCES = ['online', 'paper'] as const satisfies readonly ResponseSource[];
-
 /** The longest custom range: two years of days (a per-day chart stays readable). */
 export const MAX_RANGE_DAYS = 731;
-
-/** The form's fields, exactly as the query string carries them. */
-export const FILTER_KEYS = ['period', 'month', 'quarter', 'from', 'to', 'unit', 'counter', 'field', 'channel', 'source', 'flagged'] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
-/** What the form shows back: every field as text ('' = not set). */
-export type FilterValues = Record<FilterKey, string>;
-
-/** A problem with one field, as a key of the dashboard catalogue. */
-export interface FilterProblem {
-	field: FilterKey;
-	message:
-		| 'dashboard.filter.error.period'
-		| 'dashboard.filter.error.month'
-		| 'dashboard.filter.error.quarter'
-		| 'dashboard.filter.error.day'
-		| 'dashboard.filter.error.rangeMissing'
-		| 'dashboard.filter.error.rangeOrder'
-		| 'dashboard.filter.error.rangeTooLong'
-		| 'dashboard.filter.error.id'
-		| 'dashboard.filter.error.counter'
-		| 'dashboard.filter.error.channel'
-		| 'dashboard.filter.error.source'
-		| 'dashboard.filter.error.flagged'
-		| 'dashboard.filter.error.unknownUnit'
-		| 'dashboard.filter.error.unknownCounter'
-		| 'dashboard.filter.error.unknownField';
-}
 
 export interface ParsedFilters {
 	period: Period;
@@ -76,8 +45,8 @@ const schema = z.object({
 	unit: id.optional(),
 	counter: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/).optional(),
 	field: id.optional(),
-	channel: z.enum(FILTER_CHANNELS).optional(),
-	source: z.enum(FILTER_SOURCES).optional(),
+	channel: z.enum(CHANNELS).optional(),
+	source: z.enum(RESPONSE_SOURCES).optional(),
 	flagged: z.literal('1').optional()
 });
 

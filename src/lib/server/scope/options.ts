@@ -1,13 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import type { FilterOptions } from '../../filters/form';
 
 /** What the filter form offers: the agency's units, counters and procedure fields, by name. */
-export interface FilterOptions {
-	units: { id: number; name: string }[];
-	counters: { code: string; name: string; active: boolean }[];
-	fields: { id: number; name: string }[];
-}
-
 export async function filterOptions(db: Kysely<Database>, agencyId: number): Promise<FilterOptions> {
 	const [units, counters, fields] = await Promise.all([
 		db.selectFrom('units').select(['id', 'name']).where('agency_id', '=', agencyId).orderBy('name').execute(),

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Scope } from '../estimates';
-import { parseFilters, type FilterProblem, type FilterValues, type ParsedFilters } from './filters';
+import type { FilterProblem, FilterValues } from '../../filters/form';
+import { parseFilters, type ParsedFilters } from './filters';
 
 export interface ScopedFilters {
 	values: FilterValues;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { AgeGroup, Channel, Database, Ethnicity, Gender, RespondentType } from '../db/schema';
+import type { AgeGroup, Channel, Ethnicity, Gender, RespondentType } from '../../domain/enums';
+import type { Database } from '../db/schema';
 import { GIA_LAI_DOIT } from './sipas-reference';
 
 /**

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
+import { DIMENSIONS } from '../../sipas/dimensions';
 import type { Database } from '../db/schema';
 import { insertAgency } from '../agencies/insert-agency';
-import { DIMENSIONS, GIA_LAI_DOIT } from './sipas-reference';
+import { DIMENSION_REFERENCE, GIA_LAI_DOIT } from './sipas-reference';
 
 /**
  * Seeds an empty database with the national dimensions and the Gia Lai department (units,
@@ -12,7 +13,12 @@ export async function seedReference(db: Kysely<Database>): Promise<{ created: bo
 	return db.transaction().execute(async (trx) => {
 		await trx
 			.insertInto('dimensions')
-			.values(DIMENSIONS.map((d, i) => ({ key: d.key, position: i + 1, kind: d.kind, name_vi: d.name_vi, name_en: d.name_en })))
+			.values(
+				DIMENSIONS.map(({ key, kind }, i) => {
+					const { name_vi, name_en } = DIMENSION_REFERENCE[key];
+					return { key, position: i + 1, kind, name_vi, name_en };
+				})
+			)
 			.onConflict((oc) => oc.column('key').doNothing())
 			.execute();
 

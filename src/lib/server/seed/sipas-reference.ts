@@ -1,3 +1,5 @@
+import type { DimensionKey } from '../../sipas/dimensions';
+
 /**
  * The SIPAS reference data of ../shared/SIPAS.md §2–§3, exactly as specified: the seven
  * dimensions, questionnaire version 1, and the Gia Lai Department of Industry and Trade with its
@@ -5,17 +7,19 @@
  * once seeded, all of it is data that administrators edit.
  */
 
-export const DIMENSIONS = [
-	{ key: 'policy_accountability', kind: 'policy', name_vi: 'Trách nhiệm giải trình của chính quyền về chính sách', name_en: 'Government accountability about policy', baseline: 83.26 },
-	{ key: 'policy_participation', kind: 'policy', name_vi: 'Cơ hội tham gia vào quá trình xây dựng, tổ chức thực hiện chính sách', name_en: 'Opportunity to take part in making and carrying out policy', baseline: 82.95 },
-	{ key: 'service_access', kind: 'service', name_vi: 'Tiếp cận dịch vụ', name_en: 'Access to services', baseline: 84.19 },
-	{ key: 'procedures', kind: 'service', name_vi: 'Thủ tục hành chính', name_en: 'Administrative procedures', baseline: 84.09 },
-	{ key: 'civil_servants', kind: 'service', name_vi: 'Công chức tại Bộ phận Một cửa', name_en: 'Civil servants at the one-stop counter', baseline: 84.9 },
-	{ key: 'service_results', kind: 'service', name_vi: 'Kết quả dịch vụ', name_en: 'Service results', baseline: 84.2 },
-	{ key: 'feedback_handling', kind: 'service', name_vi: 'Tiếp nhận, xử lý phản ánh, kiến nghị', name_en: 'Receiving and handling feedback and petitions', baseline: 84.2 }
-] as const;
-
-export type DimensionKey = (typeof DIMENSIONS)[number]['key'];
+/**
+ * Each dimension's name and its 2023 baseline (percent), keyed by the dimensions of
+ * sipas/dimensions.ts, which alone say which dimensions exist, in which order and of which kind.
+ */
+export const DIMENSION_REFERENCE: Readonly<Record<DimensionKey, { name_vi: string; name_en: string; baseline: number }>> = {
+	policy_accountability: { name_vi: 'Trách nhiệm giải trình của chính quyền về chính sách', name_en: 'Government accountability about policy', baseline: 83.26 },
+	policy_participation: { name_vi: 'Cơ hội tham gia vào quá trình xây dựng, tổ chức thực hiện chính sách', name_en: 'Opportunity to take part in making and carrying out policy', baseline: 82.95 },
+	service_access: { name_vi: 'Tiếp cận dịch vụ', name_en: 'Access to services', baseline: 84.19 },
+	procedures: { name_vi: 'Thủ tục hành chính', name_en: 'Administrative procedures', baseline: 84.09 },
+	civil_servants: { name_vi: 'Công chức tại Bộ phận Một cửa', name_en: 'Civil servants at the one-stop counter', baseline: 84.9 },
+	service_results: { name_vi: 'Kết quả dịch vụ', name_en: 'Service results', baseline: 84.2 },
+	feedback_handling: { name_vi: 'Tiếp nhận, xử lý phản ánh, kiến nghị', name_en: 'Receiving and handling feedback and petitions', baseline: 84.2 }
+};
 
 export const BASELINE_YEAR = 2023;
 export const TARGET_YEAR = 2024;

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { pairKey, type CriteriaSums, type EstimationSums } from '../../sipas';
-import type { Channel, Database, EstimateSumsColumn, ResponseSource } from '../db/schema';
+import type { Channel, ResponseSource } from '../../domain/enums';
+import type { Database, EstimateSumsColumn } from '../db/schema';
 import {
 	CODED_DIMENSIONS,
 	CODED_INDEXES,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database, DimensionKind } from '../db/schema';
+import type { DimensionKind } from '../../sipas';
+import type { Database } from '../db/schema';
 
 /** What the survey page needs to show one counter's questionnaire. */
 export interface CounterSurvey {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Locale } from '../../i18n';
 import { DIMENSION_KEYS, isDimensionKey, type DimensionKey } from '../../sipas';
 import type { Database } from '../db/schema';
 
@@ -6,8 +7,6 @@ import type { Database } from '../db/schema';
  * Names shown beside the numbers: the dimensions' names (national, in table dimensions) and the
  * statements of the agency's questionnaire. Both are data, read in the reader's language.
  */
-
-export type Locale = 'vi' | 'en';
 
 /** Every dimension's name, keyed by dimension (the key itself if a row were ever missing). */
 export async function dimensionNames(db: Kysely<Database>, locale: Locale): Promise<Record<DimensionKey, string>> {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Config } from '../config';
+import type { Config } from '../config-schema';
 import type { Database } from '../db/schema';
 import { deviceHash } from './flood';
 import { findSubmissionTarget } from './definition';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldErrors, Message, MessageKey } from '$lib/i18n';
+import { AGE_GROUPS, CHANNELS, ETHNICITIES, GENDERS, RESPONDENT_TYPES } from '../../domain/enums';
 export type { FieldErrors };
 
 /**
@@ -8,13 +9,6 @@ export type { FieldErrors };
  */
 export const COMMENT_MAX = 2000;
 export const DOSSIER_CODE_MAX = 60;
-
-/** The values of the optional profile questions, as stored (also read by the paper-survey import). */
-export const RESPONDENT_TYPES = ['individual', 'organisation'] as const;
-export const GENDERS = ['female', 'male', 'other'] as const;
-export const AGE_GROUPS = ['under_30', '30_44', '45_59', '60_plus'] as const;
-export const ETHNICITIES = ['kinh', 'jrai', 'bahnar', 'other'] as const;
-export const CHANNELS = ['in_person', 'online', 'postal'] as const;
 
 /** 1–5 on the scale, or null for "Không áp dụng" (N/A). */
 export type AnswerValue = 1 | 2 | 3 | 4 | 5 | null;

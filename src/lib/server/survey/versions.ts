@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { audit } from '../audit/audit';
 import type { Principal } from '../auth/principal';
-import type { Database, DimensionKind } from '../db/schema';
+import type { DimensionKind } from '../../sipas';
+import type { Database } from '../db/schema';
 import { CRITERIA, LEAD_IN } from '../seed/sipas-reference';
 import type { StaffFieldErrors } from '$lib/i18n/staff';
 import { done, isUniqueViolation, notFound, refused, type Outcome } from '../http/outcome';

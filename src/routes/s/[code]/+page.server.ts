@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { localized, type FieldErrors } from '$lib/i18n';
-import { appConfig, db } from '$lib/server/db';
+import { appConfig } from '$lib/server/config';
+import { db } from '$lib/server/db';
 import { findCounterSurvey, type CounterSurvey } from '$lib/server/survey/definition';
 import { receiveSubmission } from '$lib/server/survey/service';
 import { fromForm } from '$lib/server/survey/validation';

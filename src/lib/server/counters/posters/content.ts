@@ -1,5 +1,6 @@
 import { adminEn } from '../../../i18n/admin.en';
 import { adminVi } from '../../../i18n/admin.vi';
+import type { PosterContent, PosterSize } from '../../../posters/poster';
 import { shortUrl } from './qr';
 
 /**
@@ -7,25 +8,12 @@ import { shortUrl } from './qr';
  * citizens at the counter read Vietnamese first, and English for visitors. Shared by the printable
  * page (Poster.svelte) and the downloadable SVG, so both say exactly the same.
  */
-export type PosterSize = 'a4' | 'a6';
-export const POSTER_SIZES: readonly PosterSize[] = ['a4', 'a6'];
 
 /** Paper in millimetres, portrait. A6 has the A4 proportions, so one layout serves both at scale. */
 export const PAPER: Record<PosterSize, { width: number; height: number }> = {
 	a4: { width: 210, height: 297 },
 	a6: { width: 105, height: 148 }
 };
-
-export interface PosterContent {
-	agencyName: string;
-	counterName: string;
-	unitName: string;
-	title: { vi: string; en: string };
-	invitation: { vi: string; en: string };
-	cannotScan: { vi: string; en: string };
-	url: string;
-	shortUrl: string;
-}
 
 export function posterContent(input: { agencyName: string; counterName: string; unitName: string; url: string }): PosterContent {
 	return {
@@ -35,8 +23,4 @@ export function posterContent(input: { agencyName: string; counterName: string; 
 		cannotScan: { vi: adminVi['admin.poster.cannotScan'], en: adminEn['admin.poster.cannotScan'] },
 		shortUrl: shortUrl(input.url)
 	};
-}
-
-export function isPosterSize(value: string | null): value is PosterSize {
-	return value === 'a4' || value === 'a6';
 }

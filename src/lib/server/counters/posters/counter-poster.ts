@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AgencyRef } from '../../auth/guard';
 import type { Database } from '../../db/schema';
-import { posterContent, type PosterContent } from './content';
+import type { PosterContent } from '../../../posters/poster';
+import { posterContent } from './content';
 import { qrSvg, surveyUrl } from './qr';
 
 /**

@@ -1,4 +1,4 @@
-import { appConfig } from '../../db';
+import { appConfig } from '../../config';
 
 /**
  * The origin printed in QR codes: PUBLIC_ORIGIN when set (the address citizens reach, which may

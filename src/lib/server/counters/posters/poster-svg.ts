@@ -1,4 +1,5 @@
-import { PAPER, type PosterContent, type PosterSize } from './content';
+import type { PosterContent, PosterSize } from '../../../posters/poster';
+import { PAPER } from './content';
 
 /**
  * The whole poster as one SVG file, for a print shop or a document: the same texts and QR code as

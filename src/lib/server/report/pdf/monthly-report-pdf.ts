@@ -1,16 +1,17 @@
 import PDFDocument from 'pdfkit';
+import type { Locale } from '../../../i18n';
 import { staffTranslator } from '../../../i18n/staff';
 import { STATUS_LABELS, STATUSES, formatChange, formatMonth, formatPercent, type Status } from '../../../sipas';
 import { STATUS_LOOK } from '../../../components/charts/status';
 import { monthRange, shiftMonth } from '../../../components/charts/months';
 import { formatDateTime } from '../../http/time';
-import type { MonthlyReport, PeriodTable, RowKey } from '../monthly-report';
+import type { RowKey } from '../../../report/rows';
+import type { MonthlyReport, PeriodTable } from '../monthly-report';
 import { FONTS } from './fonts';
 import { drawStatusIcon } from './status-icon';
 import { drawTrend } from './trend';
 
 type Doc = InstanceType<typeof PDFDocument>;
-type Locale = 'vi' | 'en';
 
 /**
  * The monthly report as a PDF a leader can attach to an email: A4 portrait, DejaVu Sans (so every

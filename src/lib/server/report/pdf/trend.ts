@@ -1,5 +1,5 @@
 import type PDFDocument from 'pdfkit';
-import type { Locale } from '../../../sipas';
+import type { Locale } from '../../../i18n';
 import type { TrendPoint } from '../monthly-report';
 
 type Doc = InstanceType<typeof PDFDocument>;

@@ -1,5 +1,6 @@
 import { requireAgency } from '$lib/server/auth/guard';
-import { appConfig, db } from '$lib/server/db';
+import { appConfig } from '$lib/server/config';
+import { db } from '$lib/server/db';
 import { loadDashboard } from '$lib/server/dashboard/dashboard';
 import { filterQuery } from '$lib/server/scope/filters';
 import { filterOptions } from '$lib/server/scope/options';

@@ -1,6 +1,7 @@
 import type { StaffTranslate } from '$lib/i18n/staff';
 import { monthRange, fullDay } from '$lib/components/charts/months';
-import { formatMonth, type Locale } from '$lib/sipas/format';
+import type { Locale } from '$lib/i18n';
+import { formatMonth } from '$lib/sipas/format';
 
 /** A resolved period as the dashboard names it: "Tháng 7/2024", "Quý 3/2024", "01/07/2024–15/08/2024", … */
 export function periodLabel(period: { kind: string; label: string; first: string; last: string }, locale: Locale, t: StaffTranslate): string {

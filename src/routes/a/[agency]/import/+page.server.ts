@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import type { StaffFieldErrors, StaffMessageKey } from '$lib/i18n/staff';
 import { requireAgency } from '$lib/server/auth/guard';
-import { appConfig, db } from '$lib/server/db';
+import { appConfig } from '$lib/server/config';
+import { db } from '$lib/server/db';
 import { loadImportContext } from '$lib/server/import/context';
 import { forPage } from '$lib/server/import/report';
 import { importPaperSurveys } from '$lib/server/import/service';

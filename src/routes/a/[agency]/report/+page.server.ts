@@ -1,5 +1,6 @@
 import { requireAgency } from '$lib/server/auth/guard';
-import { appConfig, db } from '$lib/server/db';
+import { appConfig } from '$lib/server/config';
+import { db } from '$lib/server/db';
 import { loadMonthlyReport } from '$lib/server/report/monthly-report';
 import { reportMonth } from '$lib/server/report/report-month';
 import type { PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 import { requireAdmin } from '$lib/server/http/pages';
 import { db } from '$lib/server/db';
-import { isPosterSize } from '$lib/server/counters/posters/content';
+import { isPosterSize } from '$lib/posters/poster';
 import { activeCounterPosters } from '$lib/server/counters/posters/counter-poster';
 import { publicOrigin } from '$lib/server/counters/posters/origin';
 import type { PageServerLoad } from './$types';

@@ -3,7 +3,7 @@ import { formValues, idParam } from '$lib/server/http/form-fields';
 import { notFoundPage, refuse, requireAdmin } from '$lib/server/http/pages';
 import { formatDateTime } from '$lib/server/http/time';
 import { createToken, listTokens, revokeToken } from '$lib/server/auth/manage-tokens';
-import { AGENCY_ROLES } from '$lib/server/auth/manage-users';
+import { AGENCY_ROLES } from '$lib/domain/enums';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 

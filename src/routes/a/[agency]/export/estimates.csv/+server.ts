@@ -1,5 +1,6 @@
 import { staffTranslator } from '$lib/i18n/staff';
-import { appConfig, db } from '$lib/server/db';
+import { appConfig } from '$lib/server/config';
+import { db } from '$lib/server/db';
 import { dimensionNames } from '$lib/server/survey/labels';
 import { periodTable } from '$lib/server/report/monthly-report';
 import { estimatePeriod } from '$lib/server/estimates';

@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { staffTranslator } from '$lib/i18n/staff';
 import { requireAgency } from '$lib/server/auth/guard';
-import { appConfig, db } from '$lib/server/db';
+import { appConfig } from '$lib/server/config';
+import { db } from '$lib/server/db';
 import { loadMonthlyReport } from '$lib/server/report/monthly-report';
 import { reportMonth } from '$lib/server/report/report-month';
 import { downloadHeaders } from '$lib/server/export/download';

@@ -1,6 +1,7 @@
 import { isHttpError, json } from '@sveltejs/kit';
 import { requireAgency } from '$lib/server/auth/guard';
-import { appConfig, db } from '$lib/server/db';
+import { appConfig } from '$lib/server/config';
+import { db } from '$lib/server/db';
 import { estimatesResponse } from '$lib/server/report/estimates-api';
 import { logFailedRequest } from '$lib/server/http/log';
 import type { RequestHandler } from './$types';

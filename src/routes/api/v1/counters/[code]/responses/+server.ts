@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
-import { appConfig, db } from '$lib/server/db';
+import { appConfig } from '$lib/server/config';
+import { db } from '$lib/server/db';
 import { receiveSubmission } from '$lib/server/survey/service';
 import type { RequestHandler } from './$types';
 

@@ -1,4 +1,4 @@
-import { isPosterSize } from '$lib/server/counters/posters/content';
+import { isPosterSize } from '$lib/posters/poster';
 import { download, posterForDownload } from '$lib/server/counters/posters/download';
 import { posterSvg } from '$lib/server/counters/posters/poster-svg';
 import type { RequestHandler } from './$types';

@@ -1,7 +1,7 @@
 import { idParam } from '$lib/server/http/form-fields';
 import { notFoundPage, requireAdmin } from '$lib/server/http/pages';
 import { db } from '$lib/server/db';
-import { isPosterSize } from '$lib/server/counters/posters/content';
+import { isPosterSize } from '$lib/posters/poster';
 import { counterPoster } from '$lib/server/counters/posters/counter-poster';
 import { publicOrigin } from '$lib/server/counters/posters/origin';
 import type { PageServerLoad } from './$types';

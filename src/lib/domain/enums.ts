@@ -1,0 +1,36 @@
+/**
+ * The closed lists of values the database stores, each written once. Validation, the paper import,
+ * the dashboard filters, the report API, the typed schema, roles and the forms all read them from
+ * here, so a value cannot be accepted in one place and refused in another. Each list matches a
+ * CHECK constraint of migrations/ (tests/integration/migrations.test.ts holds them together);
+ * changing one means a migration too.
+ *
+ * Pure: no server or framework import, so components import these lists as well. The order is
+ * the order forms offer the values in.
+ */
+
+/** How the citizen came to the counter's service (responses.channel). */
+export const CHANNELS = ['in_person', 'online', 'postal'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** How the response reached us: the online form (or the JSON API), or a paper questionnaire imported later. */
+export const RESPONSE_SOURCES = ['online', 'paper'] as const;
+export type ResponseSource = (typeof RESPONSE_SOURCES)[number];
+
+// The optional profile questions of a response.
+export const RESPONDENT_TYPES = ['individual', 'organisation'] as const;
+export type RespondentType = (typeof RESPONDENT_TYPES)[number];
+export const GENDERS = ['female', 'male', 'other'] as const;
+export type Gender = (typeof GENDERS)[number];
+export const AGE_GROUPS = ['under_30', '30_44', '45_59', '60_plus'] as const;
+export type AgeGroup = (typeof AGE_GROUPS)[number];
+export const ETHNICITIES = ['kinh', 'jrai', 'bahnar', 'other'] as const;
+export type Ethnicity = (typeof ETHNICITIES)[number];
+
+/** The roles inside one agency, most rights first; also the roles an API token may hold. */
+export const AGENCY_ROLES = ['admin', 'staff', 'leader'] as const;
+export type AgencyRole = (typeof AGENCY_ROLES)[number];
+
+/** Every role: a province administrator belongs to no agency and acts on all of them. */
+export const ROLES = ['province_admin', ...AGENCY_ROLES] as const;
+export type Role = (typeof ROLES)[number];

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the platform reads from the environment, with its default. The README's
+ * "Configuration" table lists the same variables; keep them in step. No $env import here: the app
+ * parses its environment through config.ts, the scripts parse process.env with parseConfig.
+ */
+const flag = z
+	.enum(['0', '1', 'true', 'false', ''])
+	.optional()
+	.transform((v) => (v === undefined || v === '' ? undefined : v === '1' || v === 'true'));
+const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z.object({
+	DATABASE_URL: z
+		.string()
+		.optional()
+		.transform((v) => (v ? v : undefined))
+		.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'DATABASE_URL must start with postgres:// or postgresql://'),
+	DATA_DIR: z.string().min(1).default('./data'),
+	SEED_DEMO: flag,
+	DEMO_RESPONSES: z.coerce.number().int().min(0).default(20_000),
+	FLOOD_FLAG_PER_HOUR: count(10),
+	FLOOD_BLOCK_PER_HOUR: count(60),
+	SURVEY_MAX_BODY_BYTES: count(64 * 1024),
+	/** The paper-survey upload (/a/[agency]/import) is the one route allowed a larger body. */
+	IMPORT_MAX_BYTES: count(20 * 1024 * 1024),
+	DB_POOL_SIZE: count(10),
+	SESSION_IDLE_MINUTES: count(60),
+	// Below this many responses an estimate gets no status but "Chưa đủ mẫu" (SIPAS.md §4).
+	MINIMUM_SAMPLE: count(30),
+	// The origin printed in counters' QR codes (https://khaosat.example.gov.vn). Unset: the origin
+	// the site is served on (ORIGIN behind a proxy, else the request's).
+	PUBLIC_ORIGIN: z
+		.string()
+		.optional()
+		.transform((v) => (v ? v.replace(/\/+$/, '') : undefined))
+		.refine((v) => v === undefined || /^https?:\/\/[^/?#\s]+$/.test(v), 'PUBLIC_ORIGIN must be an origin such as https://khaosat.example.gov.vn'),
+	PORT: z.coerce.number().int().positive().default(3000)
+});
+
+export type Config = z.output<typeof schema> & { seedDemo: boolean };
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	const parsed = schema.safeParse(env);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+		throw new Error(`Invalid configuration: ${problems}`);
+	}
+	// Demo data by default only on the embedded database: a real server is someone's real data.
+	const seedDemo = parsed.data.SEED_DEMO ?? parsed.data.DATABASE_URL === undefined;
+	return { ...parsed.data, seedDemo };
+}
