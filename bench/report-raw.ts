@@ -11,7 +11,7 @@ import type { ApiCell, ApiPeriod } from '../src/lib/server/report/estimates-api'
 import { cellOf } from '../src/lib/server/estimates/cells';
 import { CODED_DIMENSIONS, CODED_INDEXES } from '../src/lib/server/sums/columns';
 import { goalsForYear, loadGoals } from '../src/lib/server/goals/load-goals';
-import { addMonths, type MonthKey } from '../src/lib/server/estimates/periods';
+import { addMonths, startOfLocalMonth, type MonthKey } from '../src/lib/sipas/calendar';
 
 type Row = Record<string, number | string | null>;
 
@@ -44,8 +44,8 @@ function rawQuery(agencyId: number, counterId: number | null, from: MonthKey, to
 			left join answers a on a.response_id = r.id
 			left join criteria c on c.id = a.criterion_id
 			where r.agency_id = ${agencyId} and not (r.flagged_spam or r.flagged_misuse) ${counter}
-				and r.submitted_at >= ${`${from}-01T00:00:00+07:00`}::timestamptz
-				and r.submitted_at < ${`${addMonths(to, 1)}-01T00:00:00+07:00`}::timestamptz
+				and r.submitted_at >= ${startOfLocalMonth(from)}::timestamptz
+				and r.submitted_at < ${startOfLocalMonth(addMonths(to, 1))}::timestamptz
 			group by r.id
 		),
 		shares as (

@@ -66,7 +66,5 @@ export {
 	formatInterval,
 	formatMonth,
 	formatPercent,
-	hoChiMinhDate,
-	type CalendarDate,
 	type Locale
 } from './format';

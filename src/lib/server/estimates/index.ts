@@ -19,18 +19,4 @@ export {
 	type Scope
 } from './query';
 export type { EstimateCell, IndexCell, EstimateSet } from './cells';
-export {
-	addMonths,
-	currentMonth,
-	isDayKey,
-	isMonthKey,
-	localDay,
-	monthsBetween,
-	periodsForMonths,
-	resolvePeriod,
-	type DayKey,
-	type MonthKey,
-	type Period,
-	type PeriodKind,
-	type ResolvedPeriod
-} from './periods';
+export { periodsForMonths, resolvePeriod, type Period, type PeriodKind, type ResolvedPeriod } from './periods';

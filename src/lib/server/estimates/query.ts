@@ -12,7 +12,8 @@ import type { Database } from '../db/schema';
 import { estimateSet, type EstimateCell, type EstimateSet } from './cells';
 import { DIMENSION_CODE } from '../sums/columns';
 import { goalsForYear, loadGoals, type Goals } from '../goals/load-goals';
-import { periodsForMonths, resolvePeriod, type MonthKey, type Period, type PeriodKind, type ResolvedPeriod } from './periods';
+import type { MonthKey } from '../../sipas/calendar';
+import { periodsForMonths, resolvePeriod, type Period, type PeriodKind, type ResolvedPeriod } from './periods';
 import {
 	criteriaSumsOf,
 	readCriterionCounts,

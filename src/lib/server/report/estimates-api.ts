@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { DIMENSION_KEYS } from '../../sipas';
 import type { Database } from '../db/schema';
 import type { EstimateCell } from '../estimates/cells';
-import { monthsBetween, type PeriodKind } from '../estimates/periods';
+import { monthsBetween } from '../../sipas/calendar';
+import type { PeriodKind } from '../estimates/periods';
 import { estimateMonths, type EstimateOptions, type PeriodEstimate } from '../estimates/query';
 import type { Scope } from '../sums/read-sums';
 

@@ -1,15 +1,14 @@
 import type { Kysely } from 'kysely';
 import { DIMENSION_KEYS, type DimensionKey, type IndexKey } from '../../sipas';
 import type { Database } from '../db/schema';
+import { addMonths, type MonthKey } from '../../sipas/calendar';
 import {
-	addMonths,
 	estimateByGroup,
 	estimateMonths,
 	estimatePeriod,
 	type EstimateCell,
 	type EstimateOptions,
 	type EstimateSet,
-	type MonthKey,
 	type PeriodEstimate,
 	type Scope
 } from '../estimates';

@@ -12,7 +12,8 @@ import {
 	pairColumn,
 	type CriterionCountColumn
 } from './columns';
-import type { MonthKey, ResolvedPeriod } from '../estimates/periods';
+import type { MonthKey } from '../../sipas/calendar';
+import type { ResolvedPeriod } from '../estimates/periods';
 
 /**
  * Reading the pre-aggregated sums: SUM over the rows of a period and scope, in SQL, never over

@@ -4,7 +4,7 @@ import { loadDashboard } from '$lib/server/dashboard/dashboard';
 import { filterQuery } from '$lib/server/scope/filters';
 import { filterOptions } from '$lib/server/scope/options';
 import { scopedFilters } from '$lib/server/scope/resolve-scope';
-import { currentMonth } from '$lib/server/estimates';
+import { localMonthKey } from '$lib/sipas/calendar';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	const { agency } = await requireAgency(event, event.params.agency, 'dashboard:read');
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
 	const [options, scoped] = await Promise.all([filterOptions(db(), agency.id), scopedFilters(db(), agency.id, event.url.searchParams)]);
-	const common = { options, minimumSample, currentMonth: currentMonth() };
+	const common = { options, minimumSample, currentMonth: localMonthKey(new Date()) };
 	if (!scoped.ok) return { ...common, values: scoped.values, problems: scoped.problems, query: '', period: null, dashboard: null };
 	const { values, filters } = scoped.value;
 	const dashboard = await loadDashboard(db(), scoped.value, event.locals.locale, { minimumSample });

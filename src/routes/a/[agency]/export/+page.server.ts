@@ -3,7 +3,7 @@ import { db } from '$lib/server/db';
 import { filterQuery } from '$lib/server/scope/filters';
 import { filterOptions } from '$lib/server/scope/options';
 import { scopedFilters } from '$lib/server/scope/resolve-scope';
-import { currentMonth } from '$lib/server/estimates';
+import { localMonthKey } from '$lib/sipas/calendar';
 import { countRawResponses } from '$lib/server/export/raw-responses';
 import { XLSX_MAX_ROWS } from '$lib/server/export/responses-files';
 import type { PageServerLoad } from './$types';
@@ -12,7 +12,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { agency } = await requireAgency(event, event.params.agency, 'dashboard:read');
 	const [options, scoped] = await Promise.all([filterOptions(db(), agency.id), scopedFilters(db(), agency.id, event.url.searchParams)]);
-	const common = { options, currentMonth: currentMonth(), xlsxMaxRows: XLSX_MAX_ROWS };
+	const common = { options, currentMonth: localMonthKey(new Date()), xlsxMaxRows: XLSX_MAX_ROWS };
 	if (!scoped.ok) return { ...common, values: scoped.values, problems: scoped.problems, query: '', period: null, responses: 0 };
 	const { values, filters, scope } = scoped.value;
 	return {
