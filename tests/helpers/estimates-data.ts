@@ -21,7 +21,7 @@ import type { Channel, Database, ResponseSource } from '../../src/lib/server/db/
 import { CRITERIA, LEAD_IN } from '../../src/lib/server/seed/sipas-reference';
 import { applyToSums } from '../../src/lib/server/sums/maintain';
 import { localDayKey, type DayKey } from '../../src/lib/sipas/calendar';
-import type { Scope } from '../../src/lib/server/sums/read-sums';
+import type { Scope } from '../../src/lib/server/scope/scope';
 
 export interface SyntheticOptions {
 	agencyId: number;

@@ -179,7 +179,7 @@ describe.each(await databaseKinds())('GET /api/v1/agencies/{agency}/estimates on
 				.insertInto('answers')
 				.values(criteria.filter((c) => c.key in values).map((c) => ({ response_id: id, criterion_id: c.id, value: values[c.key]! })))
 				.execute();
-			const { applyToSums } = await import('../../src/lib/server/estimates');
+			const { applyToSums } = await import('../../src/lib/server/sums/maintain');
 			await applyToSums(trx, [id], 1);
 		});
 		const response = await get(`/api/v1/agencies/sct-gialai/estimates?from=2024-09&to=2024-09&counter=${counter.code}`, { bearer: leaderToken });

@@ -15,20 +15,10 @@ import { CRITERIA } from '../../src/lib/server/seed/sipas-reference';
 import { submitResponse } from '../../src/lib/server/survey/submit';
 import { ESTIMATE_SUMS_COLUMNS, KEY_COLUMNS } from '../../src/lib/server/sums/columns';
 import type { EstimateCell } from '../../src/lib/server/estimates/cells';
-import {
-	applyToSums,
-	estimateByGroup,
-	estimateCriteria,
-	estimateMonths,
-	estimatePeriod,
-	rebuildSums,
-	reflagResponses,
-	resolvePeriod,
-	sumsMissing,
-	type Period,
-	type PeriodEstimate,
-	type Scope
-} from '../../src/lib/server/estimates';
+import { estimateByGroup, estimateCriteria, estimateMonths, estimatePeriod, resolvePeriod, type Period, type PeriodEstimate } from '../../src/lib/server/estimates';
+import type { Scope } from '../../src/lib/server/scope/scope';
+import { applyToSums, reflagResponses } from '../../src/lib/server/sums/maintain';
+import { rebuildSums, sumsMissing } from '../../src/lib/server/sums/rebuild';
 import {
 	insertAgency,
 	insertAndSum,

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { daysBetween, monthsBetween, type DayKey, type MonthKey } from '../../sipas/calendar';
-import type { ResolvedPeriod, Scope } from '../estimates';
+import type { ResolvedPeriod } from '../estimates';
+import type { Scope } from '../scope/scope';
 import { scopeCondition } from '../sums/read-sums';
 
 /**

@@ -3,8 +3,6 @@
  * features import. Writing: applyToSums, reflagResponses, rebuildSums. Reading: estimatePeriod,
  * estimateMonths, estimateCriteria, estimateByGroup, with periods from periods.ts.
  */
-export { applyToSums, reflagResponses, type Reflagged, type ResponseFlags } from '../sums/maintain';
-export { rebuildSums, sumsMissing, type RebuildResult } from '../sums/rebuild';
 export {
 	estimateByGroup,
 	estimateCriteria,
@@ -15,8 +13,7 @@ export {
 	type EstimateOptions,
 	type GroupCell,
 	type GroupEstimate,
-	type PeriodEstimate,
-	type Scope
+	type PeriodEstimate
 } from './query';
 export type { EstimateCell, IndexCell, EstimateSet } from './cells';
 export { periodsForMonths, resolvePeriod, type Period, type PeriodKind, type ResolvedPeriod } from './periods';

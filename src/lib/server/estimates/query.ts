@@ -19,9 +19,9 @@ import {
 	readCriterionCounts,
 	readGroupSums,
 	readMonthlySums,
-	readPeriodSums,
-	type Scope
+	readPeriodSums
 } from '../sums/read-sums';
+import type { Scope } from '../scope/scope';
 
 /**
  * The estimates the report, the dashboard and the API show (SIPAS.md §4), read from the
@@ -211,4 +211,3 @@ async function groupNames(db: Kysely<Database>, agencyId: number, by: 'unit' | '
 	return new Map(rows.map((row) => [row.id, { name: row.name, code: row.code }]));
 }
 
-export type { Scope } from '../sums/read-sums';

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/node';
 import { localWallClock } from '../../sipas/calendar';
 import type { Database } from '../db/schema';
-import type { ResolvedPeriod, Scope } from '../estimates';
+import type { ResolvedPeriod } from '../estimates';
+import type { Scope } from '../scope/scope';
 import { BOM, csvRow, type CsvDialect } from './csv';
 import { criterionKeys, rawHeader, rawResponseBatches, rawValues } from './raw-responses';
 

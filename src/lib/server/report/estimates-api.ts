@@ -6,7 +6,8 @@ import type { EstimateCell } from '../estimates/cells';
 import { monthsBetween } from '../../sipas/calendar';
 import type { PeriodKind } from '../estimates/periods';
 import { estimateMonths, type EstimateOptions, type PeriodEstimate } from '../estimates/query';
-import type { Scope } from '../sums/read-sums';
+import { resolveScope, type UnknownInScope } from '../scope/resolve-scope';
+import type { Scope } from '../scope/scope';
 
 /**
  * GET /api/v1/agencies/{agency}/estimates: the query string, checked with Zod, and the JSON
@@ -58,33 +59,27 @@ export function parseEstimatesQuery(params: URLSearchParams): { ok: true; query:
 	return { ok: false, message };
 }
 
+const UNKNOWN_MESSAGE: Record<UnknownInScope, (query: EstimatesQuery) => string> = {
+	unit: (query) => `unit: this agency has no unit ${query.unit}`,
+	counter: (query) => `counter: this agency has no counter ${query.counter}`,
+	procedureField: (query) => `procedure_field: this agency has no procedure field ${query.procedure_field}`
+};
+
 /**
- * The scope of a query inside the agency. Unit, counter and procedure field must belong to the
- * agency: an id of another agency's reads as unknown, like one that does not exist.
+ * The scope of a query inside the agency (resolveScope). Unit, counter and procedure field must
+ * belong to the agency: an id of another agency's reads as unknown, like one that does not exist.
+ * The message names the first unknown one.
  */
 export async function scopeOfQuery(db: Kysely<Database>, agencyId: number, query: EstimatesQuery): Promise<{ ok: true; scope: Scope } | { ok: false; message: string }> {
-	const scope: Scope = { agencyId, channel: query.channel, source: query.source, includeExcluded: query.include_excluded };
-	if (query.unit !== undefined) {
-		const unit = await db.selectFrom('units').select('id').where('id', '=', query.unit).where('agency_id', '=', agencyId).executeTakeFirst();
-		if (!unit) return { ok: false, message: `unit: this agency has no unit ${query.unit}` };
-		scope.unitId = unit.id;
-	}
-	if (query.counter !== undefined) {
-		const counter = await db.selectFrom('counters').select('id').where('code', '=', query.counter).where('agency_id', '=', agencyId).executeTakeFirst();
-		if (!counter) return { ok: false, message: `counter: this agency has no counter ${query.counter}` };
-		scope.counterId = counter.id;
-	}
-	if (query.procedure_field !== undefined) {
-		const field = await db
-			.selectFrom('procedure_fields')
-			.select('id')
-			.where('id', '=', query.procedure_field)
-			.where('agency_id', '=', agencyId)
-			.executeTakeFirst();
-		if (!field) return { ok: false, message: `procedure_field: this agency has no procedure field ${query.procedure_field}` };
-		scope.procedureFieldId = field.id;
-	}
-	return { ok: true, scope };
+	const resolved = await resolveScope(db, agencyId, {
+		unitId: query.unit,
+		counterCode: query.counter,
+		procedureFieldId: query.procedure_field,
+		channel: query.channel,
+		source: query.source,
+		includeExcluded: query.include_excluded
+	});
+	return resolved.ok ? { ok: true, scope: resolved.scope } : { ok: false, message: UNKNOWN_MESSAGE[resolved.unknown[0]!](query) };
 }
 
 /** The API's CELL: exactly these eight fields. */

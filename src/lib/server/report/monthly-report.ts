@@ -9,9 +9,9 @@ import {
 	type EstimateCell,
 	type EstimateOptions,
 	type EstimateSet,
-	type PeriodEstimate,
-	type Scope
+	type PeriodEstimate
 } from '../estimates';
+import type { Scope } from '../scope/scope';
 import { dimensionNames, type Locale } from '../survey/labels';
 import { pullingDown, type PullingGroup } from './pull-down';
 
