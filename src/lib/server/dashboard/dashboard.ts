@@ -7,6 +7,7 @@ import {
 	estimateCriteria,
 	estimateMonths,
 	estimatePeriod,
+	loadJudging,
 	type CriterionEstimateRow,
 	type EstimateOptions
 } from '../estimates';
@@ -51,15 +52,16 @@ export interface DashboardData {
 export async function loadDashboard(db: Kysely<Database>, scoped: ScopedFilters, locale: Locale, options: EstimateOptions): Promise<DashboardData> {
 	const { scope, filters } = scoped;
 	const months = trendMonths(filters.resolved);
+	const judging = await loadJudging(db, scope.agencyId, options);
 	const [names, texts, estimate, trend, criteria, criterionSeries, perDay, counters] = await Promise.all([
 		dimensionNames(db, locale),
 		criterionTexts(db, scope.agencyId, locale),
-		estimatePeriod(db, scope, filters.period, options),
-		estimateMonths(db, scope, months.from, months.to, 'month', options),
+		estimatePeriod(db, scope, filters.period, judging),
+		estimateMonths(db, scope, months.from, months.to, 'month', judging),
 		estimateCriteria(db, scope, filters.period),
 		criterionMonths(db, scope, months.from, months.to),
 		responsesPerDay(db, scope, filters.resolved),
-		estimateByGroup(db, scope, filters.period, 'counter', options)
+		estimateByGroup(db, scope, filters.period, 'counter', judging)
 	]);
 
 	// Months before the scope's first response are not shown, in either trend.

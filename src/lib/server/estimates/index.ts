@@ -9,8 +9,10 @@ export {
 	estimateMonths,
 	estimatePeriod,
 	dimensionOfCriterion,
+	loadJudging,
 	type CriterionEstimateRow,
 	type EstimateOptions,
+	type Judging,
 	type GroupCell,
 	type GroupEstimate,
 	type PeriodEstimate

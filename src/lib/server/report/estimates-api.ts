@@ -5,7 +5,7 @@ import type { Database } from '../db/schema';
 import type { EstimateCell } from '../estimates/cells';
 import { monthsBetween } from '../../sipas/calendar';
 import type { PeriodKind } from '../estimates/periods';
-import { estimateMonths, type EstimateOptions, type PeriodEstimate } from '../estimates/query';
+import { estimateMonths, loadJudging, type EstimateOptions, type PeriodEstimate } from '../estimates/query';
 import { resolveScope, type UnknownInScope } from '../scope/resolve-scope';
 import type { Scope } from '../scope/scope';
 
@@ -123,9 +123,9 @@ export async function estimatesResponse(
 ): Promise<{ status: 200; body: { agency: string; periods: ApiPeriod[] } } | { status: 400; body: { error: string } }> {
 	const parsed = parseEstimatesQuery(params);
 	if (!parsed.ok) return { status: 400, body: { error: parsed.message } };
-	const scoped = await scopeOfQuery(db, agency.id, parsed.query);
+	const [scoped, judging] = await Promise.all([scopeOfQuery(db, agency.id, parsed.query), loadJudging(db, agency.id, options)]);
 	if (!scoped.ok) return { status: 400, body: { error: scoped.message } };
 	const { from, to, period } = parsed.query;
-	const estimates = await estimateMonths(db, scoped.scope, from, to, period as PeriodKind, options);
+	const estimates = await estimateMonths(db, scoped.scope, from, to, period as PeriodKind, judging);
 	return { status: 200, body: { agency: agency.code, periods: estimates.map(apiPeriod) } };
 }

@@ -6,6 +6,7 @@ import {
 	estimateByGroup,
 	estimateMonths,
 	estimatePeriod,
+	loadJudging,
 	type EstimateCell,
 	type EstimateOptions,
 	type EstimateSet,
@@ -107,14 +108,14 @@ export async function loadMonthlyReport(
 	options: EstimateOptions
 ): Promise<MonthlyReport> {
 	const scope: Scope = { agencyId };
-	const [names, monthEstimate, ytd, rolling3, trend, units, counters] = await Promise.all([
-		dimensionNames(db, locale),
-		estimatePeriod(db, scope, { kind: 'month', month }, options),
-		estimatePeriod(db, scope, { kind: 'ytd', month }, options),
-		estimatePeriod(db, scope, { kind: 'rolling3', month }, options),
-		estimateMonths(db, scope, addMonths(month, -(REPORT_TREND_MONTHS - 1)), month, 'month', options),
-		estimateByGroup(db, scope, { kind: 'month', month }, 'unit', options),
-		estimateByGroup(db, scope, { kind: 'month', month }, 'counter', options)
+	const [names, judging] = await Promise.all([dimensionNames(db, locale), loadJudging(db, agencyId, options)]);
+	const [monthEstimate, ytd, rolling3, trend, units, counters] = await Promise.all([
+		estimatePeriod(db, scope, { kind: 'month', month }, judging),
+		estimatePeriod(db, scope, { kind: 'ytd', month }, judging),
+		estimatePeriod(db, scope, { kind: 'rolling3', month }, judging),
+		estimateMonths(db, scope, addMonths(month, -(REPORT_TREND_MONTHS - 1)), month, 'month', judging),
+		estimateByGroup(db, scope, { kind: 'month', month }, 'unit', judging),
+		estimateByGroup(db, scope, { kind: 'month', month }, 'counter', judging)
 	]);
 	return {
 		month,
