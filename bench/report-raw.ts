@@ -7,8 +7,8 @@
 import { sql, type Kysely } from 'kysely';
 import { INDEXES, intervalFromVariance, type DimensionEstimate, type IndexEstimate } from '../src/lib/sipas';
 import type { Database } from '../src/lib/server/db/schema';
-import type { ApiCell, ApiPeriod } from '../src/lib/server/report/estimates-api';
-import { cellOf } from '../src/lib/server/estimates/cells';
+import type { ApiPeriod } from '../src/lib/server/report/estimates-api';
+import { judgedCell, plainCell } from '../src/lib/server/estimates/cells';
 import { CODED_DIMENSIONS, CODED_INDEXES } from '../src/lib/server/sums/columns';
 import { goalsForYear, loadGoals } from '../src/lib/server/goals/load-goals';
 import { addMonths, startOfLocalMonth, type MonthKey } from '../src/lib/sipas/calendar';
@@ -84,17 +84,6 @@ function indexFrom(row: Row, key: string, codes: readonly string[], keys: readon
 	return { p, n, variance, ...intervalFromVariance(p, n, variance), missingDimensions: [] };
 }
 
-const apiCell = ({ n, estimate, ci_low, ci_high, baseline, target, change_pp, status }: ApiCell): ApiCell => ({
-	n,
-	estimate,
-	ci_low,
-	ci_high,
-	baseline,
-	target,
-	change_pp,
-	status
-});
-
 /** Each month from `from` to `to` computed from raw answers, in the API's shape. */
 export async function rawMonthlyReport(
 	db: Kysely<Database>,
@@ -108,7 +97,7 @@ export async function rawMonthlyReport(
 	return rows.map((row) => {
 		const forYear = goalsForYear(goals, Number(String(row.month).slice(0, 4)));
 		const cell = (estimate: DimensionEstimate, key: keyof typeof forYear.baseline) =>
-			apiCell(cellOf(estimate, forYear.baseline[key], forYear.target[key], minimumSample));
+			plainCell(judgedCell(estimate, forYear.baseline[key], forYear.target[key], minimumSample));
 		const indexes = Object.fromEntries(
 			INDEXES.map((index) => {
 				const codes = CODED_INDEXES.find((i) => i.key === index.key)!.codes;

@@ -54,7 +54,7 @@ export {
 	changePoints,
 	judgeStatus,
 	meanOfDimensions,
-	targetForYear,
+	goalForYear,
 	type JudgedEstimate,
 	type Status
 } from './status';

@@ -17,5 +17,5 @@ export {
 	type GroupEstimate,
 	type PeriodEstimate
 } from './query';
-export type { EstimateCell, IndexCell, EstimateSet } from './cells';
+export { cellForKey, plainCell, type EstimateCell, type IndexCell, type EstimateSet } from './cells';
 export { periodsForMonths, resolvePeriod, type Period, type PeriodKind, type ResolvedPeriod } from './periods';

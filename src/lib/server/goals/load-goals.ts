@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { DIMENSION_KEYS, INDEXES, isDimensionKey, meanOfDimensions, targetForYear, type DimensionKey, type IndexKey } from '../../sipas';
+import { DIMENSION_KEYS, INDEXES, isDimensionKey, meanOfDimensions, goalForYear, type DimensionKey, type IndexKey } from '../../sipas';
 import type { Database } from '../db/schema';
 
 /**
@@ -57,8 +57,8 @@ export function goalsForYear(goals: Goals, year: number): GoalsForYear {
 	const target = {} as GoalsForYear['target'];
 	let baselineYear: number | null = null;
 	for (const key of DIMENSION_KEYS) {
-		baseline[key] = targetForYear(goals.baselines[key], year - 1);
-		target[key] = targetForYear(goals.targets[key], year);
+		baseline[key] = goalForYear(goals.baselines[key], year - 1);
+		target[key] = goalForYear(goals.targets[key], year);
 		const years = Object.keys(goals.baselines[key]).map(Number).filter((y) => y < year);
 		if (years.length) baselineYear = Math.max(baselineYear ?? -Infinity, ...years);
 	}

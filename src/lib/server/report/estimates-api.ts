@@ -1,11 +1,18 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { DIMENSION_KEYS } from '../../sipas';
+import { DIMENSION_KEYS, type DimensionKey, type IndexKey } from '../../sipas';
 import type { Database } from '../db/schema';
-import type { EstimateCell } from '../estimates/cells';
 import { monthsBetween } from '../../sipas/calendar';
-import type { PeriodKind } from '../estimates/periods';
-import { estimateMonths, loadJudging, type EstimateOptions, type PeriodEstimate } from '../estimates/query';
+import {
+	cellForKey,
+	estimateMonths,
+	loadJudging,
+	plainCell,
+	type EstimateCell,
+	type EstimateOptions,
+	type PeriodEstimate,
+	type PeriodKind
+} from '../estimates';
 import { resolveScope, type UnknownInScope } from '../scope/resolve-scope';
 import type { Scope } from '../scope/scope';
 
@@ -82,8 +89,8 @@ export async function scopeOfQuery(db: Kysely<Database>, agencyId: number, query
 	return resolved.ok ? { ok: true, scope: resolved.scope } : { ok: false, message: UNKNOWN_MESSAGE[resolved.unknown[0]!](query) };
 }
 
-/** The API's CELL: exactly these eight fields. */
-export type ApiCell = Pick<EstimateCell, 'n' | 'estimate' | 'ci_low' | 'ci_high' | 'baseline' | 'target' | 'change_pp' | 'status'>;
+/** The API's CELL: exactly the eight fields of an EstimateCell (plainCell). */
+export type ApiCell = EstimateCell;
 
 export interface ApiPeriod {
 	period: string;
@@ -93,24 +100,14 @@ export interface ApiPeriod {
 	policy: ApiCell;
 }
 
-const apiCell = (cell: EstimateCell): ApiCell => ({
-	n: cell.n,
-	estimate: cell.estimate,
-	ci_low: cell.ci_low,
-	ci_high: cell.ci_high,
-	baseline: cell.baseline,
-	target: cell.target,
-	change_pp: cell.change_pp,
-	status: cell.status
-});
-
 export function apiPeriod(estimate: PeriodEstimate): ApiPeriod {
+	const cell = (key: DimensionKey | IndexKey) => plainCell(cellForKey(estimate, key));
 	return {
 		period: estimate.period.label,
-		dimensions: Object.fromEntries(DIMENSION_KEYS.map((key) => [key, apiCell(estimate.dimensions[key])])),
-		overall: apiCell(estimate.overall),
-		service: apiCell(estimate.service),
-		policy: apiCell(estimate.policy)
+		dimensions: Object.fromEntries(DIMENSION_KEYS.map((key) => [key, cell(key)])),
+		overall: cell('overall'),
+		service: cell('service'),
+		policy: cell('policy')
 	};
 }
 

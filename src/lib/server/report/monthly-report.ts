@@ -1,15 +1,16 @@
 import type { Kysely } from 'kysely';
-import { DIMENSION_KEYS, type DimensionKey, type IndexKey } from '../../sipas';
+import { DIMENSION_KEYS, INDEXES, type DimensionKey, type IndexKey } from '../../sipas';
 import type { Database } from '../db/schema';
 import { addMonths, type MonthKey } from '../../sipas/calendar';
 import {
+	cellForKey,
 	estimateByGroup,
 	estimateMonths,
 	estimatePeriod,
 	loadJudging,
+	plainCell,
 	type EstimateCell,
 	type EstimateOptions,
-	type EstimateSet,
 	type PeriodEstimate
 } from '../estimates';
 import type { Scope } from '../scope/scope';
@@ -25,18 +26,18 @@ import { pullingDown, type PullingGroup } from './pull-down';
 
 export type RowKey = DimensionKey | IndexKey;
 
-/** The report's rows, top to bottom: the overall index, then each sub-index with its dimensions. */
+/**
+ * The report's rows, top to bottom: the overall index, then each sub-index followed by its
+ * dimensions, in the plan's order of dimensions (policy, then service).
+ */
 export const REPORT_ROWS: readonly { key: RowKey; kind: 'index' | 'dimension' }[] = [
 	{ key: 'overall', kind: 'index' },
-	{ key: 'policy', kind: 'index' },
-	{ key: 'policy_accountability', kind: 'dimension' },
-	{ key: 'policy_participation', kind: 'dimension' },
-	{ key: 'service', kind: 'index' },
-	{ key: 'service_access', kind: 'dimension' },
-	{ key: 'procedures', kind: 'dimension' },
-	{ key: 'civil_servants', kind: 'dimension' },
-	{ key: 'service_results', kind: 'dimension' },
-	{ key: 'feedback_handling', kind: 'dimension' }
+	...INDEXES.filter((index) => index.key !== 'overall')
+		.sort((a, b) => DIMENSION_KEYS.indexOf(a.dimensions[0]!) - DIMENSION_KEYS.indexOf(b.dimensions[0]!))
+		.flatMap((index) => [
+			{ key: index.key, kind: 'index' as const },
+			...(index.dimensions as readonly DimensionKey[]).map((key) => ({ key, kind: 'dimension' as const }))
+		])
 ];
 
 /** The series the trend charts draw: the overall index, then each dimension. */
@@ -79,25 +80,14 @@ export interface MonthlyReport {
 	pullingDown: { units: Record<DimensionKey, PullingGroup[]>; counters: Record<DimensionKey, PullingGroup[]> };
 }
 
-/** A row's cell in an estimate set. */
-export function cellOf(set: EstimateSet, key: RowKey): EstimateCell & { missingDimensions?: DimensionKey[] } {
-	return key === 'overall' || key === 'service' || key === 'policy' ? set[key] : set.dimensions[key];
-}
-
 export function periodTable(estimate: PeriodEstimate): PeriodTable {
 	return {
 		n: estimate.n,
 		rows: REPORT_ROWS.map(({ key, kind }) => {
-			const cell = cellOf(estimate, key);
+			const cell = cellForKey(estimate, key);
 			return { key, kind, cell: plainCell(cell), missing: cell.missingDimensions ?? [] };
 		})
 	};
-}
-
-/** Only the eight fields of a cell (an index cell also carries missingDimensions, kept apart). */
-function plainCell(cell: EstimateCell): EstimateCell {
-	const { n, estimate, ci_low, ci_high, baseline, target, change_pp, status } = cell;
-	return { n, estimate, ci_low, ci_high, baseline, target, change_pp, status };
 }
 
 export async function loadMonthlyReport(
@@ -144,7 +134,7 @@ export function trendSeries(estimates: readonly PeriodEstimate[]): MonthlyReport
 		TREND_KEYS.map((key) => [
 			key,
 			estimates.map((estimate): TrendPoint => {
-				const cell = cellOf(estimate, key);
+				const cell = cellForKey(estimate, key);
 				return {
 					month: estimate.period.label,
 					n: cell.n,
