@@ -1,3 +1,10 @@
+/**
+ * The dashboard feature: everything the staff dashboard shows for one set of filters (read and
+ * resolved against the agency by scope/), from the estimation engine and the pre-aggregated sums,
+ * never raw answers: the period's table and the trends, in the report's shapes
+ * (report/monthly-report.ts), trends by criterion and the distribution of answers (this file), and
+ * responses per day and per counter (activity.ts).
+ */
 import type { Kysely } from 'kysely';
 import { DIMENSION_KEYS, estimateCriterion, type DimensionKey, type Status } from '../../sipas';
 import type { Database } from '../db/schema';
@@ -16,12 +23,6 @@ import { criterionTexts, dimensionNames, type Locale } from '../survey/labels';
 import { fromFirstResponse, periodTable, trendSeries, type MonthlyReport, type PeriodTable } from '../report/monthly-report';
 import { trendMonths } from '../scope/filters';
 import type { ScopedFilters } from '../scope/resolve-scope';
-
-/**
- * Everything the staff dashboard shows for one set of filters, from the estimation engine and the
- * pre-aggregated sums (never raw answers): the period's table, trends by dimension and by
- * criterion, the distribution of answers, and responses per day and per counter.
- */
 
 export interface CriterionTrend {
 	key: string;

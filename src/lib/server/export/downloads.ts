@@ -1,3 +1,11 @@
+/**
+ * The export feature: the dashboard's filters as files to download, under /a/{agency}/export —
+ * the raw responses (raw-responses.ts; CSV streamed, XLSX up to XLSX_MAX_ROWS) and the table of
+ * estimates the dashboard shows (estimates-files.ts), each as CSV (BOM, ',' or ';') or XLSX.
+ * Every download checks the capability and the filters first (request.ts: bad filters are a 400
+ * in words, another agency's ids read as unknown). Files carry raw, unrounded numbers: never the
+ * display formats of src/lib/sipas/format.ts, which spreadsheets cannot read back.
+ */
 import type { RequestEvent } from '@sveltejs/kit';
 import { staffTranslator } from '../../i18n/staff';
 import { appConfig, db } from '../db';
@@ -11,15 +19,6 @@ import { estimatesExportLabels } from './estimates-labels';
 import { countRawResponses } from './raw-responses';
 import { badRequest, exportFileName, exportRequest } from './request';
 import { XLSX_MAX_ROWS, responsesCsvStream, responsesXlsx } from './responses-files';
-
-/**
- * The export feature: the dashboard's filters as files to download, under /a/{agency}/export —
- * the raw responses (raw-responses.ts; CSV streamed, XLSX up to XLSX_MAX_ROWS) and the table of
- * estimates the dashboard shows (estimates-files.ts), each as CSV (BOM, ',' or ';') or XLSX.
- * Every download checks the capability and the filters first (request.ts: bad filters are a 400
- * in words, another agency's ids read as unknown). Files carry raw, unrounded numbers: never the
- * display formats of src/lib/sipas/format.ts, which spreadsheets cannot read back.
- */
 
 /** The dashboard's table of the period (indices and dimensions): ?…filters…[&sep=semicolon] for CSV. */
 export async function downloadEstimates(event: RequestEvent<{ agency: string }>, format: 'csv' | 'xlsx'): Promise<Response> {

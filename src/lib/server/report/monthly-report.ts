@@ -1,3 +1,11 @@
+/**
+ * The report feature: the leadership's monthly report, computed here (loadMonthlyReport) for one
+ * agency and month — the month's table, the year to date and the rolling three months beside it,
+ * twelve months of trend, and the units and counters that pull each dimension down (pull-down.ts)
+ * — for the month report-month.ts picks, shown as a page and as a PDF (pdf/); and the Report API
+ * for other systems (estimates-api.ts). It only arranges the estimation engine's answers
+ * (estimates/) in the report's order: no estimate, baseline or status is computed here.
+ */
 import type { Kysely } from 'kysely';
 import { DIMENSION_KEYS, INDEXES, type DimensionKey, type IndexKey } from '../../sipas';
 import type { Database } from '../db/schema';
@@ -16,13 +24,6 @@ import {
 import type { Scope } from '../scope/scope';
 import { dimensionNames, type Locale } from '../survey/labels';
 import { pullingDown, type PullingGroup } from './pull-down';
-
-/**
- * Everything the leadership's monthly report shows (page and PDF), for one agency and month:
- * the month's table, the year to date and the rolling three months beside it, twelve months of
- * trend, and the units and counters that pull each dimension down. All from the estimation
- * engine; this module only arranges its answers in the report's order.
- */
 
 export type RowKey = DimensionKey | IndexKey;
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Channel, ResponseSource } from '../db/schema';
 import { addMonths, countDays, isDayKey, isMonthKey, localMonthKey, monthsBetween, parseMonthKey, quarterOf, type MonthKey } from '../../sipas/calendar';
-import { resolvePeriod, type Period, type ResolvedPeriod } from '../estimates/periods';
+import { resolvePeriod, type Period, type ResolvedPeriod } from '../estimates';
 
 /**
  * The filters of the staff dashboard and the exports, read from the query string of a GET form
  * (so they work without JavaScript and every view has a shareable address). Parsing is pure:
- * the ids and codes it returns are checked against the agency in scope.ts.
+ * the ids and codes it returns are checked against the agency by resolveScope (resolve-scope.ts).
  *
  * Unknown parameters are ignored (the site adds ?lang=…), empty ones mean "all".
  */

@@ -1,5 +1,3 @@
-import type { Channel, ResponseSource } from '../db/schema';
-
 /**
  * The scope feature: which responses a report, the dashboard, an export or the comment list
  * counts — always one agency, narrowed to a unit, counter, procedure field, channel or source —
@@ -9,6 +7,7 @@ import type { Channel, ResponseSource } from '../db/schema';
  * messages differ: the Report API's in report/estimates-api.ts, the dashboard's and the exports'
  * in filters.ts. Never build a Scope from a request's ids without resolveScope.
  */
+import type { Channel, ResponseSource } from '../db/schema';
 
 /** Which responses a report counts. Every scope is inside one agency. */
 export interface Scope {
