@@ -59,15 +59,8 @@ export interface PeriodTable {
 	rows: ReportRow[];
 }
 
-export interface TrendPoint {
-	month: MonthKey;
-	n: number;
-	estimate: number | null;
-	ci_low: number | null;
-	ci_high: number | null;
-	baseline: number | null;
-	target: number | null;
-}
+/** One month of a trend: its cell without change and status. */
+export type TrendPoint = { month: MonthKey } & Pick<EstimateCell, 'n' | 'estimate' | 'ci_low' | 'ci_high' | 'baseline' | 'target'>;
 
 export interface MonthlyReport {
 	month: MonthKey;
