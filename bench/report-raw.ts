@@ -7,11 +7,11 @@
 import { sql, type Kysely } from 'kysely';
 import { INDEXES, intervalFromVariance, type DimensionEstimate, type IndexEstimate } from '../src/lib/sipas';
 import type { Database } from '../src/lib/server/db/schema';
-import type { ApiCell, ApiPeriod } from '../src/lib/server/report/estimates-api';
-import { cellOf } from '../src/lib/server/estimates/cells';
+import type { ApiPeriod } from '../src/lib/server/report/estimates-api';
+import { judgedCell, plainCell } from '../src/lib/server/estimates/cells';
 import { CODED_DIMENSIONS, CODED_INDEXES } from '../src/lib/server/sums/columns';
 import { goalsForYear, loadGoals } from '../src/lib/server/goals/load-goals';
-import { addMonths, type MonthKey } from '../src/lib/server/estimates/periods';
+import { addMonths, startOfLocalMonth, type MonthKey } from '../src/lib/sipas/calendar';
 
 type Row = Record<string, number | string | null>;
 
@@ -44,8 +44,8 @@ function rawQuery(agencyId: number, counterId: number | null, from: MonthKey, to
 			left join answers a on a.response_id = r.id
 			left join criteria c on c.id = a.criterion_id
 			where r.agency_id = ${agencyId} and not (r.flagged_spam or r.flagged_misuse) ${counter}
-				and r.submitted_at >= ${`${from}-01T00:00:00+07:00`}::timestamptz
-				and r.submitted_at < ${`${addMonths(to, 1)}-01T00:00:00+07:00`}::timestamptz
+				and r.submitted_at >= ${startOfLocalMonth(from)}::timestamptz
+				and r.submitted_at < ${startOfLocalMonth(addMonths(to, 1))}::timestamptz
 			group by r.id
 		),
 		shares as (
@@ -84,17 +84,6 @@ function indexFrom(row: Row, key: string, codes: readonly string[], keys: readon
 	return { p, n, variance, ...intervalFromVariance(p, n, variance), missingDimensions: [] };
 }
 
-const apiCell = ({ n, estimate, ci_low, ci_high, baseline, target, change_pp, status }: ApiCell): ApiCell => ({
-	n,
-	estimate,
-	ci_low,
-	ci_high,
-	baseline,
-	target,
-	change_pp,
-	status
-});
-
 /** Each month from `from` to `to` computed from raw answers, in the API's shape. */
 export async function rawMonthlyReport(
 	db: Kysely<Database>,
@@ -108,7 +97,7 @@ export async function rawMonthlyReport(
 	return rows.map((row) => {
 		const forYear = goalsForYear(goals, Number(String(row.month).slice(0, 4)));
 		const cell = (estimate: DimensionEstimate, key: keyof typeof forYear.baseline) =>
-			apiCell(cellOf(estimate, forYear.baseline[key], forYear.target[key], minimumSample));
+			plainCell(judgedCell(estimate, forYear.baseline[key], forYear.target[key], minimumSample));
 		const indexes = Object.fromEntries(
 			INDEXES.map((index) => {
 				const codes = CODED_INDEXES.find((i) => i.key === index.key)!.codes;

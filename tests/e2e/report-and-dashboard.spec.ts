@@ -4,7 +4,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/lib/server/db/schema';
 import { createUser } from '../../src/lib/server/auth/users';
-import { estimatePeriod } from '../../src/lib/server/estimates';
+import { estimatePeriod, loadJudging } from '../../src/lib/server/estimates';
 import { insertAgency, insertAndSum } from '../helpers/estimates-data';
 import { DIMENSION_KEYS } from '../../src/lib/sipas/dimensions';
 import { DIMENSION_REFERENCE, TARGET_GAIN_POINTS } from '../../src/lib/server/seed/sipas-reference';
@@ -113,7 +113,7 @@ async function counted(page: Page): Promise<{ responses: number; overall: number
 }
 
 test('a leader reads the monthly report in Vietnamese, prints it and downloads the PDF', async ({ page, browser }) => {
-	const expected = await estimatePeriod(db, { agencyId }, { kind: 'month', month: MONTH }, OPTIONS);
+	const expected = await estimatePeriod(db, { agencyId }, { kind: 'month', month: MONTH }, await loadJudging(db, agencyId, OPTIONS));
 	await signIn(page, LEADER);
 	// The navigation leads to this month's report; the month picker (a GET form) to July 2024.
 	await page.getByRole('navigation', { name: 'Điều hướng' }).getByRole('link', { name: 'Báo cáo tháng' }).click();
@@ -177,7 +177,7 @@ test('staff flag a comment as spam, the dashboard counts one response fewer, and
 	await page.goto(dashboard);
 	await expect(page.getByRole('heading', { level: 2, name: 'Kết quả: Tháng 7/2024' })).toBeVisible();
 	const before = await counted(page);
-	const engine = await estimatePeriod(db, { agencyId }, { kind: 'month', month: MONTH }, OPTIONS);
+	const engine = await estimatePeriod(db, { agencyId }, { kind: 'month', month: MONTH }, await loadJudging(db, agencyId, OPTIONS));
 	expect(before).toEqual({ responses: engine.n, overall: engine.overall.n });
 	await expectNoSidewaysScroll(page);
 	await page.screenshot({ path: 'tests/e2e/screenshots/dashboard-phone.png', fullPage: true });
@@ -244,7 +244,7 @@ test('exports download with a BOM: raw responses and the table, CSV and XLSX', a
 	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 	const lines = bytes.toString('utf8').slice(1).split('\r\n');
 	expect(lines[0]!.split(',').slice(0, 3)).toEqual(['id', 'submitted_at', 'counter']);
-	const counted = await estimatePeriod(db, { agencyId }, { kind: 'month', month: MONTH }, OPTIONS);
+	const counted = await estimatePeriod(db, { agencyId }, { kind: 'month', month: MONTH }, await loadJudging(db, agencyId, OPTIONS));
 	expect(lines.filter((line) => /^\d+,2024-07-/.test(line))).toHaveLength(counted.n);
 	expect(bytes.toString('utf8')).toContain(COMMENT);
 

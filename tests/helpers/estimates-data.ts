@@ -21,8 +21,8 @@ import { CHANNELS, type Channel, type ResponseSource } from '../../src/lib/domai
 import type { Database } from '../../src/lib/server/db/schema';
 import { CRITERIA, LEAD_IN } from '../../src/lib/server/seed/sipas-reference';
 import { applyToSums } from '../../src/lib/server/sums/maintain';
-import { localDay, type DayKey } from '../../src/lib/server/estimates/periods';
-import type { Scope } from '../../src/lib/server/sums/read-sums';
+import { localDayKey, type DayKey } from '../../src/lib/sipas/calendar';
+import type { Scope } from '../../src/lib/server/scope/scope';
 
 export interface SyntheticOptions {
 	agencyId: number;
@@ -179,7 +179,7 @@ export async function loadRawResponses(db: Kysely<Database>, agencyId: number): 
 	return responses.map((r) => ({
 		id: r.id,
 		agencyId: r.agency_id,
-		day: localDay(r.submitted_at),
+		day: localDayKey(r.submitted_at),
 		counterId: r.counter_id,
 		unitId: r.unit_id,
 		procedureFieldId: r.procedure_field_id,

@@ -7,7 +7,7 @@ import { createApiToken } from '../../src/lib/server/auth/tokens';
 import { createSession } from '../../src/lib/server/auth/session';
 import { createUser } from '../../src/lib/server/auth/users';
 import { identify } from '../../src/lib/server/auth/identify';
-import { estimateMonths, estimatePeriod } from '../../src/lib/server/estimates';
+import { estimateMonths, estimatePeriod, loadJudging } from '../../src/lib/server/estimates';
 import { insertAgency, insertAndSum } from '../helpers/estimates-data';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
 
@@ -116,7 +116,7 @@ describe.each(await databaseKinds())('GET /api/v1/agencies/{agency}/estimates on
 		expect(response.body.periods.map((p: { period: string }) => p.period)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04']);
 		for (const period of response.body.periods) {
 			expect(Object.keys(period)).toEqual(['period', 'dimensions', 'overall', 'service', 'policy']);
-			const expected = await estimatePeriod(db, { agencyId }, { kind: 'month', month: period.period }, OPTIONS);
+			const expected = await estimatePeriod(db, { agencyId }, { kind: 'month', month: period.period }, await loadJudging(db, agencyId, OPTIONS));
 			for (const [key, cell] of Object.entries<Record<string, unknown>>(period.dimensions)) {
 				expect(Object.keys(cell)).toEqual(CELL_KEYS);
 				const { n, estimate, ci_low, ci_high, baseline, target, change_pp, status } = expected.dimensions[key as keyof typeof expected.dimensions];
@@ -149,7 +149,7 @@ describe.each(await databaseKinds())('GET /api/v1/agencies/{agency}/estimates on
 		for (const { query, scope, kind: periodKind } of cases) {
 			const response = await get(`${path}&${query}`, { bearer: leaderToken });
 			expect(response.status, query).toBe(200);
-			const expected = await estimateMonths(db, scope, '2024-01', '2024-04', periodKind, OPTIONS);
+			const expected = await estimateMonths(db, scope, '2024-01', '2024-04', periodKind, await loadJudging(db, scope.agencyId, OPTIONS));
 			expect(response.body.periods.map((p: { period: string }) => p.period)).toEqual(expected.map((e) => e.period.label));
 			response.body.periods.forEach((period: { overall: Record<string, unknown>; dimensions: Record<string, { n: number }> }, i: number) => {
 				expect(period.overall.estimate).toBe(expected[i]!.overall.estimate);
@@ -177,7 +177,7 @@ describe.each(await databaseKinds())('GET /api/v1/agencies/{agency}/estimates on
 				.insertInto('answers')
 				.values(criteria.filter((c) => c.key in values).map((c) => ({ response_id: id, criterion_id: c.id, value: values[c.key]! })))
 				.execute();
-			const { applyToSums } = await import('../../src/lib/server/estimates');
+			const { applyToSums } = await import('../../src/lib/server/sums/maintain');
 			await applyToSums(trx, [id], 1);
 		});
 		const response = await get(`/api/v1/agencies/sct-gialai/estimates?from=2024-09&to=2024-09&counter=${counter.code}`, { bearer: leaderToken });

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/schema';
 import type { Principal } from '../../src/lib/server/auth/principal';
 import { seedReference } from '../../src/lib/server/seed/reference';
-import { estimateByGroup, estimateCriteria, estimatePeriod, reflagResponses, resolvePeriod, type Period, type Scope } from '../../src/lib/server/estimates';
+import { estimateByGroup, estimateCriteria, estimatePeriod, loadJudging, resolvePeriod, type Period } from '../../src/lib/server/estimates';
+import { reflagResponses } from '../../src/lib/server/sums/maintain';
+import type { Scope } from '../../src/lib/server/scope/scope';
 import { insertAgency, insertAndSum, loadRawResponses, selectResponses, type RawResponse } from '../helpers/estimates-data';
 import { criterionMonths, responsesPerDay } from '../../src/lib/server/dashboard/activity';
 import { listComments } from '../../src/lib/server/comments/comments';
@@ -65,7 +67,7 @@ describe.each(await databaseKinds())('dashboard queries on %s', (kind) => {
 				expect(responses, `${day} ${JSON.stringify(scope)}`).toBe(selectResponses(raw, scope, day, day).length);
 			}
 			const total = perDay.reduce((sum, d) => sum + d.responses, 0);
-			expect(total).toBe((await estimatePeriod(db, scope, { kind: 'range', from: '2024-02-10', to: '2024-03-20' }, OPTIONS)).n);
+			expect(total).toBe((await estimatePeriod(db, scope, { kind: 'range', from: '2024-02-10', to: '2024-03-20' }, await loadJudging(db, scope.agencyId, OPTIONS))).n);
 		}
 	});
 
@@ -106,7 +108,7 @@ describe.each(await databaseKinds())('dashboard queries on %s', (kind) => {
 	it('assembles the monthly report from the engine: month, year to date, rolling three months, trend, pull-down', async () => {
 		const report = await loadMonthlyReport(db, agencyId, '2024-04', 'vi', OPTIONS);
 		const scope = { agencyId };
-		const expected = async (period: Period) => estimatePeriod(db, scope, period, OPTIONS);
+		const expected = async (period: Period) => estimatePeriod(db, scope, period, await loadJudging(db, scope.agencyId, OPTIONS));
 		const [month, ytd, rolling] = await Promise.all([
 			expected({ kind: 'month', month: '2024-04' }),
 			expected({ kind: 'ytd', month: '2024-04' }),
@@ -122,7 +124,7 @@ describe.each(await databaseKinds())('dashboard queries on %s', (kind) => {
 		expect(report.trend.months).toEqual(['2024-01', '2024-02', '2024-03', '2024-04']);
 		expect(report.trend.series.overall.at(-1)!.estimate).toBe(month.overall.estimate);
 		// The counter listed first for a dimension has the most negative pull-down of all counters.
-		const groups = await estimateByGroup(db, scope, { kind: 'month', month: '2024-04' }, 'counter', OPTIONS);
+		const groups = await estimateByGroup(db, scope, { kind: 'month', month: '2024-04' }, 'counter', await loadJudging(db, scope.agencyId, OPTIONS));
 		const worst = groups.filter((g) => (g.dimensions.civil_servants.pullDown ?? 0) < 0).sort((a, b) => a.dimensions.civil_servants.pullDown! - b.dimensions.civil_servants.pullDown!)[0];
 		expect(report.pullingDown.counters.civil_servants[0]?.name).toBe(worst?.name);
 	});
@@ -132,7 +134,7 @@ describe.each(await databaseKinds())('dashboard queries on %s', (kind) => {
 		expect(scoped.ok).toBe(true);
 		if (!scoped.ok) return;
 		const data = await loadDashboard(db, scoped.value, 'vi', OPTIONS);
-		const engine = await estimatePeriod(db, scoped.value.scope, { kind: 'quarter', year: 2024, quarter: 1 }, OPTIONS);
+		const engine = await estimatePeriod(db, scoped.value.scope, { kind: 'quarter', year: 2024, quarter: 1 }, await loadJudging(db, scoped.value.scope.agencyId, OPTIONS));
 		expect(data.summary.n).toBe(engine.n);
 		const { missingDimensions, ...overall } = engine.overall;
 		expect(data.summary.rows[0]).toEqual({ key: 'overall', kind: 'index', cell: overall, missing: missingDimensions });
@@ -199,22 +201,22 @@ describe.each(await databaseKinds())('dashboard queries on %s', (kind) => {
 			const response = raw.find((r) => r.id === id)!;
 			const month = response.day.slice(0, 7);
 			const scope = { agencyId };
-			const before = await estimatePeriod(db, scope, { kind: 'month', month }, OPTIONS);
+			const before = await estimatePeriod(db, scope, { kind: 'month', month }, await loadJudging(db, scope.agencyId, OPTIONS));
 			const beforeCriteria = await estimateCriteria(db, scope, { kind: 'month', month });
 
 			const flagged = await moderateResponse(db, staff, agencyId, id, 'flag_spam');
 			expect(flagged).toMatchObject({ id, before: { spam: false }, after: { spam: true } });
-			const during = await estimatePeriod(db, scope, { kind: 'month', month }, OPTIONS);
+			const during = await estimatePeriod(db, scope, { kind: 'month', month }, await loadJudging(db, scope.agencyId, OPTIONS));
 			expect(during.n).toBe(before.n - 1);
 			expect(during.overall.estimate).not.toBe(before.overall.estimate);
-			const withFlagged = await estimatePeriod(db, { agencyId, includeExcluded: true }, { kind: 'month', month }, OPTIONS);
+			const withFlagged = await estimatePeriod(db, { agencyId, includeExcluded: true }, { kind: 'month', month }, await loadJudging(db, agencyId, OPTIONS));
 			expect(withFlagged.n).toBe(selectResponses(raw, { agencyId, includeExcluded: true }, `${month}-01`, `${month}-31`).length);
 			expect((await listComments(db, agencyId, { q: '', counter: '', state: 'flagged', page: 1 })).rows.map((r) => r.id)).toEqual([id]);
 			expect(await moderateResponse(db, staff, agencyId, id, 'flag_spam')).toBe('unchanged');
 
 			const restored = await moderateResponse(db, staff, agencyId, id, 'restore');
 			expect(restored).toMatchObject({ id, after: { spam: false, misuse: false } });
-			expect(await estimatePeriod(db, scope, { kind: 'month', month }, OPTIONS)).toEqual(before);
+			expect(await estimatePeriod(db, scope, { kind: 'month', month }, await loadJudging(db, scope.agencyId, OPTIONS))).toEqual(before);
 			expect(await estimateCriteria(db, scope, { kind: 'month', month })).toEqual(beforeCriteria);
 
 			const log = await db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'user_id', 'agency_id', 'before', 'after']).where('entity', '=', 'response').orderBy('id').execute();
@@ -235,11 +237,11 @@ describe.each(await databaseKinds())('dashboard queries on %s', (kind) => {
 				.executeTakeFirstOrThrow();
 			const misused = raw.find((r) => r.id === misusedId)!;
 			const month = misused.day.slice(0, 7);
-			const before = await estimatePeriod(db, { agencyId }, { kind: 'month', month }, OPTIONS);
+			const before = await estimatePeriod(db, { agencyId }, { kind: 'month', month }, await loadJudging(db, agencyId, OPTIONS));
 			expect(await moderateResponse(db, staff, agencyId, misused.id, 'restore')).toMatchObject({ after: { spam: false, misuse: false } });
-			expect((await estimatePeriod(db, { agencyId }, { kind: 'month', month }, OPTIONS)).n).toBe(before.n + 1);
+			expect((await estimatePeriod(db, { agencyId }, { kind: 'month', month }, await loadJudging(db, agencyId, OPTIONS))).n).toBe(before.n + 1);
 			await db.transaction().execute((trx) => reflagResponses(trx, [misused.id], { misuse: true }));
-			expect(await estimatePeriod(db, { agencyId }, { kind: 'month', month }, OPTIONS)).toEqual(before);
+			expect(await estimatePeriod(db, { agencyId }, { kind: 'month', month }, await loadJudging(db, agencyId, OPTIONS))).toEqual(before);
 		});
 
 		it('a response of another agency is not found, and nothing changes', async () => {

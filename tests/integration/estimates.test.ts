@@ -15,20 +15,10 @@ import { seedReference } from '../../src/lib/server/seed/reference';
 import { CRITERIA } from '../../src/lib/server/seed/sipas-reference';
 import { submitResponse } from '../../src/lib/server/survey/submit';
 import { ESTIMATE_SUMS_COLUMNS, KEY_COLUMNS } from '../../src/lib/server/sums/columns';
-import {
-	applyToSums,
-	estimateByGroup,
-	estimateCriteria,
-	estimateMonths,
-	estimatePeriod,
-	rebuildSums,
-	reflagResponses,
-	resolvePeriod,
-	sumsMissing,
-	type Period,
-	type PeriodEstimate,
-	type Scope
-} from '../../src/lib/server/estimates';
+import { estimateByGroup, estimateCriteria, estimateMonths, estimatePeriod, loadJudging, resolvePeriod, type Period, type PeriodEstimate } from '../../src/lib/server/estimates';
+import type { Scope } from '../../src/lib/server/scope/scope';
+import { applyToSums, reflagResponses } from '../../src/lib/server/sums/maintain';
+import { rebuildSums, sumsMissing } from '../../src/lib/server/sums/rebuild';
 import {
 	insertAgency,
 	insertAndSum,
@@ -155,7 +145,7 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 		expect(raw.filter((r) => r.excluded).length).toBeGreaterThan(30);
 		for (const includeExcluded of [false, true]) {
 			const scope = { agencyId, includeExcluded };
-			const months = await estimateMonths(db, scope, '2024-01', '2024-06', 'month', OPTIONS);
+			const months = await estimateMonths(db, scope, '2024-01', '2024-06', 'month', await loadJudging(db, scope.agencyId, OPTIONS));
 			expect(months).toHaveLength(6);
 			for (const estimate of months) expectPeriodMatches(estimate, raw, scope);
 		}
@@ -166,13 +156,13 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 		for (const counter of counters.slice(0, 3)) {
 			for (const includeExcluded of [false, true]) {
 				const scope = { agencyId, counterId: counter.id, includeExcluded };
-				for (const estimate of await estimateMonths(db, scope, '2024-01', '2024-06', 'month', OPTIONS)) {
+				for (const estimate of await estimateMonths(db, scope, '2024-01', '2024-06', 'month', await loadJudging(db, scope.agencyId, OPTIONS))) {
 					expectPeriodMatches(estimate, raw, scope);
 				}
 			}
 			// A single day at one counter: a handful of responses, often with a dimension nobody answered.
 			for (const day of ['2024-02-01', '2024-03-01', '2024-04-01']) {
-				const estimate = await estimatePeriod(db, { agencyId, counterId: counter.id }, { kind: 'range', from: day, to: day }, OPTIONS);
+				const estimate = await estimatePeriod(db, { agencyId, counterId: counter.id }, { kind: 'range', from: day, to: day }, await loadJudging(db, agencyId, OPTIONS));
 				expectPeriodMatches(estimate, raw, { agencyId, counterId: counter.id });
 				if (estimate.overall.missingDimensions.length) missing += 1;
 			}
@@ -183,14 +173,14 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 	it('equals the raw-answer computation for quarters, year to date, rolling 3 months and custom ranges', async () => {
 		const scope = { agencyId };
 		for (const kind of ['quarter', 'ytd', 'rolling3'] as const) {
-			for (const estimate of await estimateMonths(db, scope, '2024-02', '2024-06', kind, OPTIONS)) expectPeriodMatches(estimate, raw, scope);
+			for (const estimate of await estimateMonths(db, scope, '2024-02', '2024-06', kind, await loadJudging(db, scope.agencyId, OPTIONS))) expectPeriodMatches(estimate, raw, scope);
 		}
 		const ranges: Period[] = [
 			{ kind: 'range', from: '2024-01-15', to: '2024-04-10' },
 			{ kind: 'range', from: '2024-02-01', to: '2024-03-31' },
 			{ kind: 'range', from: '2024-05-31', to: '2024-06-01' }
 		];
-		for (const period of ranges) expectPeriodMatches(await estimatePeriod(db, scope, period, OPTIONS), raw, scope);
+		for (const period of ranges) expectPeriodMatches(await estimatePeriod(db, scope, period, await loadJudging(db, scope.agencyId, OPTIONS)), raw, scope);
 	});
 
 	it('equals the raw-answer computation for unit, procedure field, channel and source scopes', async () => {
@@ -203,19 +193,19 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 			{ agencyId, source: 'online', channel: 'in_person', includeExcluded: true }
 		];
 		for (const scope of scopes) {
-			expectPeriodMatches(await estimatePeriod(db, scope, { kind: 'quarter', year: 2024, quarter: 2 }, OPTIONS), raw, scope);
+			expectPeriodMatches(await estimatePeriod(db, scope, { kind: 'quarter', year: 2024, quarter: 2 }, await loadJudging(db, scope.agencyId, OPTIONS)), raw, scope);
 		}
 	});
 
 	it('keeps agencies apart', async () => {
-		const estimate = await estimatePeriod(db, { agencyId: other.agencyId }, { kind: 'range', from: '2024-01-01', to: '2024-06-30' }, OPTIONS);
+		const estimate = await estimatePeriod(db, { agencyId: other.agencyId }, { kind: 'range', from: '2024-01-01', to: '2024-06-30' }, await loadJudging(db, other.agencyId, OPTIONS));
 		expectPeriodMatches(estimate, await loadRawResponses(db, other.agencyId), { agencyId: other.agencyId });
 		expect(estimate.n).toBeGreaterThan(0);
 		expect(estimate.n).toBeLessThanOrEqual(60);
 	});
 
 	it('judges against the 2023 baseline and the target of the period year, averaged for indices', async () => {
-		const estimate = await estimatePeriod(db, { agencyId }, { kind: 'month', month: '2024-03' }, OPTIONS);
+		const estimate = await estimatePeriod(db, { agencyId }, { kind: 'month', month: '2024-03' }, await loadJudging(db, agencyId, OPTIONS));
 		expect(estimate.baselineYear).toBe(2023);
 		expectClose(estimate.dimensions.service_access.baseline, 0.8419, 'baseline');
 		expectClose(estimate.dimensions.service_access.target, 0.8619, 'target');
@@ -223,13 +213,13 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 		expectClose(estimate.policy.target, (85.26 + 84.95) / 200, 'policy target');
 		// 2025 has no target of its own: the 2024 target still applies; 2023 has no earlier baseline.
 		await db.insertInto('baselines').values({ agency_id: agencyId, dimension_key: 'procedures', year: 2024, percent: 90 }).execute();
-		const goals2025 = await estimatePeriod(db, { agencyId }, { kind: 'month', month: '2025-01' }, OPTIONS);
+		const goals2025 = await estimatePeriod(db, { agencyId }, { kind: 'month', month: '2025-01' }, await loadJudging(db, agencyId, OPTIONS));
 		expectClose(goals2025.dimensions.procedures.target, 0.8609, '2025 target');
 		expectClose(goals2025.dimensions.procedures.baseline, 0.9, '2025 baseline');
 		expect(goals2025.baselineYear).toBe(2024);
 		expectClose(estimate.dimensions.procedures.baseline, 0.8409, '2024 keeps the 2023 baseline');
 		await db.deleteFrom('baselines').where('year', '=', 2024).execute();
-		const before = await estimatePeriod(db, { agencyId }, { kind: 'month', month: '2023-12' }, OPTIONS);
+		const before = await estimatePeriod(db, { agencyId }, { kind: 'month', month: '2023-12' }, await loadJudging(db, agencyId, OPTIONS));
 		expect(before.dimensions.procedures.baseline).toBeNull();
 		expect(before.dimensions.procedures.target).toBeNull();
 		expect(before.dimensions.procedures.status).toBe('insufficient');
@@ -237,7 +227,7 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 	});
 
 	it('has no estimate, interval or status but "insufficient" where nothing or too little was answered', async () => {
-		const empty = await estimatePeriod(db, { agencyId }, { kind: 'month', month: '2030-01' }, OPTIONS);
+		const empty = await estimatePeriod(db, { agencyId }, { kind: 'month', month: '2030-01' }, await loadJudging(db, agencyId, OPTIONS));
 		for (const cell of [...Object.values(empty.dimensions), empty.overall]) {
 			expect(cell).toMatchObject({ n: 0, estimate: null, ci_low: null, ci_high: null, change_pp: null, status: 'insufficient' });
 		}
@@ -270,7 +260,7 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 		const resolved = resolvePeriod(period);
 		const all = referenceEstimates(selectResponses(raw, { agencyId }, resolved.first, resolved.last));
 		for (const by of ['counter', 'unit'] as const) {
-			const groups = await estimateByGroup(db, { agencyId }, period, by, OPTIONS);
+			const groups = await estimateByGroup(db, { agencyId }, period, by, await loadJudging(db, agencyId, OPTIONS));
 			expect(groups).toHaveLength(counters.length);
 			for (const key of DIMENSION_KEYS) {
 				const total = groups.reduce((sum, g) => sum + (g.dimensions[key].pullDown ?? 0), 0);
@@ -295,24 +285,24 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 
 	it('moves a response between included and excluded when flagged as spam, and back exactly on restore', async () => {
 		const period = { kind: 'month', month: '2024-04' } as const;
-		const before = await estimatePeriod(db, { agencyId }, period, OPTIONS);
+		const before = await estimatePeriod(db, { agencyId }, period, await loadJudging(db, agencyId, OPTIONS));
 		const tablesBefore = await snapshot(db);
 		const chosen = raw.filter((r) => r.day.startsWith('2024-04') && !r.excluded).slice(0, 12).map((r) => r.id);
 
 		const flagged = await db.transaction().execute((trx) => reflagResponses(trx, chosen, { spam: true }));
 		expect(flagged.map((f) => f.id).sort()).toEqual([...chosen].sort());
 		expect(flagged.every((f) => !f.before.spam && f.after.spam)).toBe(true);
-		const after = await estimatePeriod(db, { agencyId }, period, OPTIONS);
+		const after = await estimatePeriod(db, { agencyId }, period, await loadJudging(db, agencyId, OPTIONS));
 		expect(after.n).toBe(before.n - chosen.length);
 		expect(after.overall.estimate).not.toBe(before.overall.estimate);
 		expectPeriodMatches(after, await loadRawResponses(db, agencyId), { agencyId });
-		const included = await estimatePeriod(db, { agencyId, includeExcluded: true }, period, OPTIONS);
+		const included = await estimatePeriod(db, { agencyId, includeExcluded: true }, period, await loadJudging(db, agencyId, OPTIONS));
 		expectPeriodMatches(included, await loadRawResponses(db, agencyId), { agencyId, includeExcluded: true });
 
 		// Flagging again changes nothing; restoring brings back every number and every row.
 		expect(await db.transaction().execute((trx) => reflagResponses(trx, chosen, { spam: true }))).toEqual([]);
 		await db.transaction().execute((trx) => reflagResponses(trx, chosen, { spam: false }));
-		expect(await estimatePeriod(db, { agencyId }, period, OPTIONS)).toEqual(before);
+		expect(await estimatePeriod(db, { agencyId }, period, await loadJudging(db, agencyId, OPTIONS))).toEqual(before);
 		expect(await snapshot(db)).toEqual(tablesBefore);
 	});
 
@@ -340,12 +330,12 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 		const now = new Date('2024-06-15T03:00:00Z');
 		const period = { kind: 'month', month: '2024-06' } as const;
 		const scope = { agencyId, counterId: fixture.survey.counter.id };
-		const before = await estimatePeriod(db, scope, period, OPTIONS);
+		const before = await estimatePeriod(db, scope, period, await loadJudging(db, scope.agencyId, OPTIONS));
 
 		const answers = { PA1: 5, PA2: null, SA1: 2, CC1: 4, CC2: 4, KQ1: 1 } as const;
 		const outcome = await submitResponse(db, fixture.submission({ answers, channel: 'online' }), fixture.context({ now, deviceHash: 'd-1' }));
 		expect(outcome.status).toBe('stored');
-		const after = await estimatePeriod(db, scope, period, OPTIONS);
+		const after = await estimatePeriod(db, scope, period, await loadJudging(db, scope.agencyId, OPTIONS));
 		expect(after.n).toBe(before.n + 1);
 		expect(after.dimensions.civil_servants.n).toBe(before.dimensions.civil_servants.n + 1);
 		expect(after.dimensions.procedures.n).toBe(before.dimensions.procedures.n);
@@ -363,8 +353,8 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 		// A flooded response is stored flagged as misuse: excluded from the estimate, counted with includeExcluded.
 		const flooded = await submitResponse(db, fixture.submission(), fixture.context({ now, deviceHash: 'd-2', limits: { flagPerHour: 0, blockPerHour: 5 } }));
 		expect(flooded).toMatchObject({ status: 'stored', flaggedMisuse: true });
-		expect((await estimatePeriod(db, scope, period, OPTIONS)).n).toBe(after.n);
-		expectPeriodMatches(await estimatePeriod(db, { ...scope, includeExcluded: true }, period, OPTIONS), await loadRawResponses(db, agencyId), {
+		expect((await estimatePeriod(db, scope, period, await loadJudging(db, scope.agencyId, OPTIONS))).n).toBe(after.n);
+		expectPeriodMatches(await estimatePeriod(db, { ...scope, includeExcluded: true }, period, await loadJudging(db, scope.agencyId, OPTIONS)), await loadRawResponses(db, agencyId), {
 			...scope,
 			includeExcluded: true
 		});
@@ -378,7 +368,7 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			await applyToSums(trx, [id], 1);
-			expect((await estimatePeriod(trx, scope, period, OPTIONS)).n).toBe(after.n + 1);
+			expect((await estimatePeriod(trx, scope, period, await loadJudging(trx, scope.agencyId, OPTIONS))).n).toBe(after.n + 1);
 			throw new Error('the caller failed after the sums were written');
 		});
 		await expect(failing).rejects.toThrow('the caller failed');

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/lib/server/db/schema';
 import { parseConfig } from '../../src/lib/server/config-schema';
 import { seedReference } from '../../src/lib/server/seed/reference';
-import { estimatePeriod, resolvePeriod, type Scope } from '../../src/lib/server/estimates';
+import { estimatePeriod, loadJudging, resolvePeriod } from '../../src/lib/server/estimates';
+import type { Scope } from '../../src/lib/server/scope/scope';
 import { insertAgency, insertAndSum, loadRawResponses, selectResponses, type RawResponse } from '../helpers/estimates-data';
 import { parseCsv } from '../../src/lib/server/import/csv';
 import { CSV_DIALECTS } from '../../src/lib/server/export/csv';
@@ -178,7 +179,7 @@ describe.each(await databaseKinds())('exports on %s', (kind) => {
 
 	it('writes the aggregated table as CSV with raw numbers and units in the header, and as XLSX with percents', async () => {
 		const scope: Scope = { agencyId };
-		const estimate = await estimatePeriod(db, scope, { kind: 'month', month: '2024-03' }, OPTIONS);
+		const estimate = await estimatePeriod(db, scope, { kind: 'month', month: '2024-03' }, await loadJudging(db, scope.agencyId, OPTIONS));
 		const labels = estimatesExportLabels('vi', MARCH, await dimensionNames(db, 'vi'));
 		const table = periodTable(estimate);
 

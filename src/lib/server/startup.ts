@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { startOfLocalMonth } from '../sipas/calendar';
 import type { Config } from './config-schema';
 import { migrateToLatest, type DatabaseHandle } from './db/connect';
 import { seedDemo } from './seed/demo';
@@ -27,7 +28,7 @@ export async function prepareDatabase(handle: DatabaseHandle, config: Config, lo
 			const started = Date.now();
 			await seedDemo(handle.db, {
 				responses: config.DEMO_RESPONSES,
-				from: new Date('2023-12-31T17:00:00Z'), // 1 January 2024, 00:00 in Asia/Ho_Chi_Minh
+				from: startOfLocalMonth('2024-01'),
 				until: new Date()
 			});
 			log(`Xong sau ${Math.round((Date.now() - started) / 1000)} giây.`);

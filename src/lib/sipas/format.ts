@@ -8,6 +8,7 @@
  */
 
 import type { Locale } from '../i18n';
+import { localDate } from './calendar';
 
 export const MINUS = '\u2212';
 
@@ -58,23 +59,6 @@ export function formatChange(points: number | null | undefined, locale: Locale =
 	return `${sign}${localizeDecimal(magnitude, locale)} ${unit}`;
 }
 
-/** Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact. */
-const HO_CHI_MINH_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-export interface CalendarDate {
-	readonly year: number;
-	/** 1–12 */
-	readonly month: number;
-	/** 1–31 */
-	readonly day: number;
-}
-
-/** The calendar date of an instant in Asia/Ho_Chi_Minh (what a period's days are counted in). */
-export function hoChiMinhDate(instant: Date): CalendarDate {
-	const shifted = new Date(instant.getTime() + HO_CHI_MINH_OFFSET_MS);
-	return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
-}
-
 const EN_MONTHS = [
 	'January',
 	'February',
@@ -103,7 +87,7 @@ const pad2 = (value: number) => String(value).padStart(2, '0');
  * than a numeric form, which English readers would take as month/day.
  */
 export function formatDate(instant: Date, locale: Locale = 'vi'): string {
-	const { year, month, day } = hoChiMinhDate(instant);
+	const { year, month, day } = localDate(instant);
 	return locale === 'vi' ? `${pad2(day)}/${pad2(month)}/${year}` : `${day} ${monthName(month)} ${year}`;
 }
 

@@ -54,7 +54,7 @@ export {
 	changePoints,
 	judgeStatus,
 	meanOfDimensions,
-	targetForYear,
+	goalForYear,
 	type JudgedEstimate,
 	type Status
 } from './status';
@@ -66,7 +66,5 @@ export {
 	formatDate,
 	formatInterval,
 	formatMonth,
-	formatPercent,
-	hoChiMinhDate,
-	type CalendarDate
+	formatPercent
 } from './format';

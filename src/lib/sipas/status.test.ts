@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { DEFAULT_MINIMUM_SAMPLE, STATUS_LABELS, changePoints, judgeStatus, meanOfDimensions, targetForYear } from './status';
+import { DEFAULT_MINIMUM_SAMPLE, STATUS_LABELS, changePoints, judgeStatus, meanOfDimensions, goalForYear } from './status';
 import { formatChange, formatPercent } from './format';
 
 const T = 0.8619;
@@ -65,26 +65,26 @@ describe('changePoints', () => {
 	});
 });
 
-describe('targetForYear', () => {
+describe('goalForYear', () => {
 	const targets = { 2024: 0.8619, 2026: 0.88 };
 
 	it('uses the target of the period’s own year', () => {
-		expect(targetForYear(targets, 2024)).toBe(0.8619);
-		expect(targetForYear(targets, 2026)).toBe(0.88);
+		expect(goalForYear(targets, 2024)).toBe(0.8619);
+		expect(goalForYear(targets, 2026)).toBe(0.88);
 	});
 
 	it('falls back to the latest earlier year', () => {
-		expect(targetForYear(targets, 2025)).toBe(0.8619);
-		expect(targetForYear(targets, 2030)).toBe(0.88);
+		expect(goalForYear(targets, 2025)).toBe(0.8619);
+		expect(goalForYear(targets, 2030)).toBe(0.88);
 	});
 
 	it('is null before the first target', () => {
-		expect(targetForYear(targets, 2023)).toBeNull();
-		expect(targetForYear({}, 2024)).toBeNull();
+		expect(goalForYear(targets, 2023)).toBeNull();
+		expect(goalForYear({}, 2024)).toBeNull();
 	});
 
 	it('works on a map that came through JSON (string keys)', () => {
-		expect(targetForYear(JSON.parse('{"2026": 0.88, "2024": 0.8619}') as Record<number, number>, 2025)).toBe(0.8619);
+		expect(goalForYear(JSON.parse('{"2026": 0.88, "2024": 0.8619}') as Record<number, number>, 2025)).toBe(0.8619);
 	});
 });
 

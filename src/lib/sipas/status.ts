@@ -73,11 +73,12 @@ export function changePoints(p: number | null, baseline: number | null | undefin
 }
 
 /**
- * "A period is judged against the target of its own year; a year without a target of its own uses
- * the latest earlier year's." Picks that value from a {year: value} map; null when no year at or
- * before `year` has one. Works for baselines too.
+ * A baseline or target from a {year: value} map: the value of `year`, else of the latest earlier
+ * year; null when no year at or before `year` has one. For targets this is SIPAS.md §4's "a year
+ * without a target of its own uses the latest earlier year's"; baselines ask it for the year before
+ * the period's (goalsForYear in src/lib/server/goals).
  */
-export function targetForYear<T>(byYear: Readonly<Record<number, T>>, year: number): T | null {
+export function goalForYear<T>(byYear: Readonly<Record<number, T>>, year: number): T | null {
 	let bestYear = -Infinity;
 	let best: T | null = null;
 	for (const [key, value] of Object.entries(byYear) as [string, T][]) {

@@ -32,9 +32,3 @@ export function monthRange(from: string, to: string, locale: Locale): string {
 	const long = (m: number) => new Date(Date.UTC(2000, m - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
 	return y1 === y2 ? `${long(m1)}–${long(m2)} ${y2}` : `${long(m1)} ${y1}–${long(m2)} ${y2}`;
 }
-
-/** The key of the month `count` months after `month` (before, if negative). */
-export function shiftMonth(month: string, count: number): string {
-	const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + count;
-	return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
-}

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { hoChiMinhDate } from '../../sipas/format';
+import { instantOfLocal, localDate } from '../../sipas/calendar';
 
 /** A few numbers for an agency's landing page, each one cheap (indexed by agency and time). */
 export interface AgencyOverview {
@@ -14,8 +14,8 @@ export interface AgencyOverview {
 
 /** The first instant of the month of `now` in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
 export function monthStart(now: Date): { start: Date; year: number; month: number } {
-	const { year, month } = hoChiMinhDate(now);
-	return { start: new Date(Date.UTC(year, month - 1, 1) - 7 * 3600_000), year, month };
+	const { year, month } = localDate(now);
+	return { start: instantOfLocal(year, month, 1), year, month };
 }
 
 export async function agencyOverview(db: Kysely<Database>, agencyId: number, now = new Date()): Promise<AgencyOverview> {

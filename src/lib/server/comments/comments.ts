@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema';
+import { resolveScope } from '../scope/resolve-scope';
 
 /**
  * The comments citizens left, newest first, with the answers beside them, for staff to read and
@@ -78,7 +79,11 @@ export interface CommentPage {
 	pages: number;
 }
 
+/** A page of the list. A counter code that is not the agency's finds nothing, like one that does not exist. */
 export async function listComments(db: Kysely<Database>, agencyId: number, query: CommentQuery): Promise<CommentPage> {
+	const scoped = await resolveScope(db, agencyId, { counterCode: query.counter || undefined });
+	if (!scoped.ok) return { total: 0, page: 1, pages: 1, rows: [] };
+	const { counterId } = scoped.scope;
 	let base = db
 		.selectFrom('responses as r')
 		.innerJoin('counters as c', 'c.id', 'r.counter_id')
@@ -86,7 +91,7 @@ export async function listComments(db: Kysely<Database>, agencyId: number, query
 		.where('r.comment', 'is not', null)
 		.where(sql<boolean>`btrim(r.comment) <> ''`);
 	if (query.q) base = base.where(sql<boolean>`r.comment ilike ${containsPattern(query.q)} escape '\\'`);
-	if (query.counter) base = base.where('c.code', '=', query.counter);
+	if (counterId !== undefined) base = base.where('r.counter_id', '=', counterId);
 	if (query.state === 'counted') base = base.where('r.flagged_spam', '=', false).where('r.flagged_misuse', '=', false);
 	if (query.state === 'flagged') base = base.where((eb) => eb.or([eb('r.flagged_spam', '=', true), eb('r.flagged_misuse', '=', true)]));
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/schema';
-import { reflagResponses, type Reflagged } from '../estimates';
+import { reflagResponses, type Reflagged } from '../sums/maintain';
 
 export type Moderation = 'flag_spam' | 'restore';
 

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { monthsBetween, type DayKey, type MonthKey, type ResolvedPeriod, type Scope } from '../estimates';
+import { daysBetween, monthsBetween, type DayKey, type MonthKey } from '../../sipas/calendar';
+import type { ResolvedPeriod } from '../estimates';
+import type { Scope } from '../scope/scope';
 import { scopeCondition } from '../sums/read-sums';
 
 /**
@@ -16,15 +18,7 @@ export async function responsesPerDay(db: Kysely<Database>, scope: Scope, period
 			and s.grain = 'day' and s.period_start between ${period.first}::date and ${period.last}::date
 		group by s.period_start`.execute(db);
 	const counted = new Map(rows.map((row) => [row.day, Number(row.responses)]));
-	return daysOf(period.first, period.last).map((day) => ({ day, responses: counted.get(day) ?? 0 }));
-}
-
-function daysOf(first: DayKey, last: DayKey): DayKey[] {
-	const days: DayKey[] = [];
-	for (let t = Date.parse(`${first}T00:00:00Z`), end = Date.parse(`${last}T00:00:00Z`); t <= end; t += 86_400_000) {
-		days.push(new Date(t).toISOString().slice(0, 10));
-	}
-	return days;
+	return daysBetween(period.first, period.last).map((day) => ({ day, responses: counted.get(day) ?? 0 }));
 }
 
 export interface CriterionMonth {

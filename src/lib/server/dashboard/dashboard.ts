@@ -1,3 +1,10 @@
+/**
+ * The dashboard feature: everything the staff dashboard shows for one set of filters (read and
+ * resolved against the agency by scope/), from the estimation engine and the pre-aggregated sums,
+ * never raw answers: the period's table and the trends, in the report's shapes
+ * (report/monthly-report.ts), trends by criterion and the distribution of answers (this file), and
+ * responses per day and per counter (activity.ts).
+ */
 import type { Kysely } from 'kysely';
 import { DIMENSION_KEYS, estimateCriterion, type DimensionKey, type Status } from '../../sipas';
 import type { Database } from '../db/schema';
@@ -7,6 +14,7 @@ import {
 	estimateCriteria,
 	estimateMonths,
 	estimatePeriod,
+	loadJudging,
 	type CriterionEstimateRow,
 	type EstimateOptions
 } from '../estimates';
@@ -16,12 +24,6 @@ import { criterionTexts, dimensionNames } from '../survey/labels';
 import { fromFirstResponse, periodTable, trendSeries, type MonthlyReport, type PeriodTable } from '../report/monthly-report';
 import { trendMonths } from '../scope/filters';
 import type { ScopedFilters } from '../scope/resolve-scope';
-
-/**
- * Everything the staff dashboard shows for one set of filters, from the estimation engine and the
- * pre-aggregated sums (never raw answers): the period's table, trends by dimension and by
- * criterion, the distribution of answers, and responses per day and per counter.
- */
 
 export interface CriterionTrend {
 	key: string;
@@ -52,15 +54,16 @@ export interface DashboardData {
 export async function loadDashboard(db: Kysely<Database>, scoped: ScopedFilters, locale: Locale, options: EstimateOptions): Promise<DashboardData> {
 	const { scope, filters } = scoped;
 	const months = trendMonths(filters.resolved);
+	const judging = await loadJudging(db, scope.agencyId, options);
 	const [names, texts, estimate, trend, criteria, criterionSeries, perDay, counters] = await Promise.all([
 		dimensionNames(db, locale),
 		criterionTexts(db, scope.agencyId, locale),
-		estimatePeriod(db, scope, filters.period, options),
-		estimateMonths(db, scope, months.from, months.to, 'month', options),
+		estimatePeriod(db, scope, filters.period, judging),
+		estimateMonths(db, scope, months.from, months.to, 'month', judging),
 		estimateCriteria(db, scope, filters.period),
 		criterionMonths(db, scope, months.from, months.to),
 		responsesPerDay(db, scope, filters.resolved),
-		estimateByGroup(db, scope, filters.period, 'counter', options)
+		estimateByGroup(db, scope, filters.period, 'counter', judging)
 	]);
 
 	// Months before the scope's first response are not shown, in either trend.

@@ -25,8 +25,8 @@ export interface EstimateSet {
 	policy: IndexCell;
 }
 
-/** A cell from an estimate and its goals (SIPAS.md §4: change in points, status from the interval). */
-export function cellOf(estimate: JudgedEstimate, baseline: number | null, target: number | null, minimumSample: number): EstimateCell {
+/** An estimate judged against its goals (SIPAS.md §4: change in points, status from the interval). */
+export function judgedCell(estimate: JudgedEstimate, baseline: number | null, target: number | null, minimumSample: number): EstimateCell {
 	const tooFew = estimate.p === null || estimate.n < minimumSample;
 	return {
 		n: estimate.n,
@@ -45,15 +45,26 @@ export function estimateSet(sums: EstimationSums, goals: GoalsForYear, minimumSa
 	const dimensions = Object.fromEntries(
 		DIMENSION_KEYS.map((key) => [
 			key,
-			cellOf(estimateDimension(sums.dimensions[key]), goals.baseline[key], goals.target[key], minimumSample)
+			judgedCell(estimateDimension(sums.dimensions[key]), goals.baseline[key], goals.target[key], minimumSample)
 		])
 	) as Record<DimensionKey, EstimateCell>;
 	const index = (key: IndexKey): IndexCell => {
 		const estimate = estimateIndex(sums, indexDefinition(key));
 		return {
-			...cellOf(estimate, goals.baseline[key], goals.target[key], minimumSample),
+			...judgedCell(estimate, goals.baseline[key], goals.target[key], minimumSample),
 			missingDimensions: estimate.missingDimensions as DimensionKey[]
 		};
 	};
 	return { dimensions, overall: index('overall'), service: index('service'), policy: index('policy') };
+}
+
+/** The cell of a dimension or an index in a set (an index's carries missingDimensions). */
+export function cellForKey(set: EstimateSet, key: DimensionKey | IndexKey): EstimateCell & Partial<Pick<IndexCell, 'missingDimensions'>> {
+	return key === 'overall' || key === 'service' || key === 'policy' ? set[key] : set.dimensions[key];
+}
+
+/** Only the eight fields of a cell, as the API, the report and the exports show it (without missingDimensions). */
+export function plainCell(cell: EstimateCell): EstimateCell {
+	const { n, estimate, ci_low, ci_high, baseline, target, change_pp, status } = cell;
+	return { n, estimate, ci_low, ci_high, baseline, target, change_pp, status };
 }

@@ -1,37 +1,25 @@
 /**
- * The estimation engine (SIPAS.md §4 over pre-aggregated sums): what pages, the API and other
- * features import. Writing: applyToSums, reflagResponses, rebuildSums. Reading: estimatePeriod,
- * estimateMonths, estimateCriteria, estimateByGroup, with periods from periods.ts.
+ * The estimates feature: the estimation engine of SIPAS.md §4 over the pre-aggregated sums. A scope,
+ * a period and the request's Judging in; dimension and index cells with interval, baseline, target,
+ * change and status out (query.ts, cells.ts); periods as sets of local days (periods.ts). Pages,
+ * the API, the report and the exports import it from this file. It reads the sums through
+ * sums/read-sums.ts, never raw answers, and loads no goals on its own: a use case loads them once
+ * (loadJudging) and passes them to every estimate it asks for.
  */
-export { applyToSums, reflagResponses, type Reflagged, type ResponseFlags } from '../sums/maintain';
-export { rebuildSums, sumsMissing, type RebuildResult } from '../sums/rebuild';
 export {
 	estimateByGroup,
 	estimateCriteria,
 	estimateMonths,
 	estimatePeriod,
 	dimensionOfCriterion,
+	loadJudging,
 	type CriterionEstimateRow,
 	type EstimateOptions,
+	type Judging,
 	type GroupCell,
 	type GroupEstimate,
-	type PeriodEstimate,
-	type Scope
+	type PeriodEstimate
 } from './query';
 export type { EstimateCell } from '../../sipas';
-export type { IndexCell, EstimateSet } from './cells';
-export {
-	addMonths,
-	currentMonth,
-	isDayKey,
-	isMonthKey,
-	localDay,
-	monthsBetween,
-	periodsForMonths,
-	resolvePeriod,
-	type DayKey,
-	type MonthKey,
-	type Period,
-	type PeriodKind,
-	type ResolvedPeriod
-} from './periods';
+export { cellForKey, plainCell, type IndexCell, type EstimateSet } from './cells';
+export { periodsForMonths, resolvePeriod, type Period, type PeriodKind, type ResolvedPeriod } from './periods';

@@ -1,16 +1,23 @@
-import { hoChiMinhDate } from '../../sipas';
+import {
+	addDays,
+	addMonths,
+	firstDayOf,
+	lastDayOf,
+	monthKey,
+	monthsBetween,
+	parseDayKey,
+	parseMonthKey,
+	quarterOf,
+	type DayKey,
+	type MonthKey
+} from '../../sipas/calendar';
 
 /**
  * Report periods as sets of calendar days in Asia/Ho_Chi_Minh (SIPAS.md §4). The sums tables are
- * already keyed by local day and month, so everything here is plain calendar arithmetic on
- * 'yyyy-mm' and 'yyyy-mm-dd' strings; the time zone matters only where an instant becomes a day
- * (the SQL that writes the sums, and `currentMonth`/`localDay` below).
+ * already keyed by local day and month, so everything here is plain arithmetic on day and month
+ * keys (src/lib/sipas/calendar.ts); the time zone matters only where an instant becomes a day
+ * (the SQL that writes the sums, and calendar.ts's localDayKey/localMonthKey).
  */
-
-/** 'yyyy-mm' */
-export type MonthKey = string;
-/** 'yyyy-mm-dd' */
-export type DayKey = string;
 
 export type PeriodKind = 'month' | 'quarter' | 'ytd' | 'rolling3';
 
@@ -39,77 +46,6 @@ export interface ResolvedPeriod {
 	days: { from: DayKey; to: DayKey }[];
 }
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const DAY = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-export function isMonthKey(value: string): boolean {
-	return MONTH.test(value);
-}
-
-export function isDayKey(value: string): boolean {
-	const match = DAY.exec(value);
-	return !!match && Number(match[3]) <= daysInMonth(Number(match[1]), Number(match[2]));
-}
-
-/** Year and month (1–12) of 'yyyy-mm'; throws on anything else. */
-export function parseMonth(month: MonthKey): { year: number; month: number } {
-	const match = MONTH.exec(month);
-	if (!match) throw new RangeError(`not a month (yyyy-mm): ${month}`);
-	return { year: Number(match[1]), month: Number(match[2]) };
-}
-
-function parseDay(day: DayKey): { year: number; month: number; day: number } {
-	if (!isDayKey(day)) throw new RangeError(`not a day (yyyy-mm-dd): ${day}`);
-	return { year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)), day: Number(day.slice(8, 10)) };
-}
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-export const monthKey = (year: number, month: number): MonthKey => `${pad(year, 4)}-${pad(month)}`;
-const dayKey = (year: number, month: number, day: number): DayKey => `${monthKey(year, month)}-${pad(day)}`;
-
-export function daysInMonth(year: number, month: number): number {
-	return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** The month `count` months after (or before, if negative) `month`. */
-export function addMonths(month: MonthKey, count: number): MonthKey {
-	const { year, month: m } = parseMonth(month);
-	const index = year * 12 + (m - 1) + count;
-	return monthKey(Math.floor(index / 12), (index % 12) + 1);
-}
-
-/** Months from `from` to `to`, both included; empty if `from` is after `to`. */
-export function monthsBetween(from: MonthKey, to: MonthKey): MonthKey[] {
-	const months: MonthKey[] = [];
-	for (let month = from; month <= to; month = addMonths(month, 1)) months.push(month);
-	return months;
-}
-
-export const firstDayOf = (month: MonthKey): DayKey => `${month}-01`;
-export function lastDayOf(month: MonthKey): DayKey {
-	const { year, month: m } = parseMonth(month);
-	return dayKey(year, m, daysInMonth(year, m));
-}
-
-function addDays(day: DayKey, count: number): DayKey {
-	const { year, month, day: d } = parseDay(day);
-	const shifted = new Date(Date.UTC(year, month - 1, d + count));
-	return dayKey(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
-}
-
-/** The calendar day in Asia/Ho_Chi_Minh of an instant. */
-export function localDay(instant: Date): DayKey {
-	const { year, month, day } = hoChiMinhDate(instant);
-	return dayKey(year, month, day);
-}
-
-/** The month in Asia/Ho_Chi_Minh of an instant (the report's "this month"). */
-export function currentMonth(now: Date = new Date()): MonthKey {
-	return localDay(now).slice(0, 7);
-}
-
-const quarterOf = (month: number) => (Math.floor((month - 1) / 3) + 1) as 1 | 2 | 3 | 4;
-
 /** First and last day and label of a period. */
 function span(period: Period): { first: DayKey; last: DayKey; label: string } {
 	switch (period.kind) {
@@ -134,8 +70,8 @@ function span(period: Period): { first: DayKey; last: DayKey; label: string } {
  */
 export function resolvePeriod(period: Period): ResolvedPeriod {
 	const { first, last, label } = span(period);
-	parseDay(first);
-	parseDay(last);
+	parseDayKey(first);
+	parseDayKey(last);
 	if (first > last) throw new RangeError(`period starts after it ends: ${first} > ${last}`);
 
 	const firstWhole = first.endsWith('-01') ? first.slice(0, 7) : addMonths(first.slice(0, 7), 1);
@@ -161,7 +97,7 @@ export function periodsForMonths(from: MonthKey, to: MonthKey, kind: PeriodKind)
 	if (kind !== 'quarter') return months.map((month) => ({ kind, month }));
 	const quarters: Period[] = [];
 	for (const month of months) {
-		const { year, month: m } = parseMonth(month);
+		const { year, month: m } = parseMonthKey(month);
 		const quarter = quarterOf(m);
 		const last = quarters.at(-1);
 		if (!last || last.kind !== 'quarter' || last.year !== year || last.quarter !== quarter) quarters.push({ kind: 'quarter', year, quarter });

@@ -13,25 +13,48 @@ import type { Database } from '../db/schema';
 import { estimateSet, type EstimateSet } from './cells';
 import { DIMENSION_CODE } from '../sums/columns';
 import { goalsForYear, loadGoals, type Goals } from '../goals/load-goals';
-import { periodsForMonths, resolvePeriod, type MonthKey, type Period, type PeriodKind, type ResolvedPeriod } from './periods';
+import type { MonthKey } from '../../sipas/calendar';
+import { periodsForMonths, resolvePeriod, type Period, type PeriodKind, type ResolvedPeriod } from './periods';
 import {
 	criteriaSumsOf,
 	readCriterionCounts,
 	readGroupSums,
 	readMonthlySums,
-	readPeriodSums,
-	type Scope
+	readPeriodSums
 } from '../sums/read-sums';
+import type { Scope } from '../scope/scope';
 
 /**
  * The estimates the report, the dashboard and the API show (SIPAS.md §4), read from the
  * pre-aggregated sums and computed with src/lib/sipas. Every function takes the database, a scope
- * (always inside one agency) and a period; none reads raw answers.
+ * (always inside one agency), a period and, where cells are judged, the request's Judging (goals
+ * loaded once); none reads raw answers.
  */
 
 export interface EstimateOptions {
 	/** Below this many responses a cell's status is 'insufficient' (config MINIMUM_SAMPLE). */
 	minimumSample: number;
+}
+
+/**
+ * What judges the estimates of one request: the agency's baselines and targets and the minimum
+ * sample. A use case loads it once (loadJudging) and passes it to every estimate it asks for, so
+ * a report of six tables reads the goals once.
+ */
+export interface Judging extends EstimateOptions {
+	goals: Goals;
+}
+
+export async function loadJudging(db: Kysely<Database>, agencyId: number, options: EstimateOptions): Promise<Judging> {
+	return { ...options, goals: await loadGoals(db, agencyId) };
+}
+
+/** The goals of one agency never judge another's responses. */
+function goalsOfScope(judging: Judging, scope: Scope): Goals {
+	if (judging.goals.agencyId !== scope.agencyId) {
+		throw new Error(`goals of agency ${judging.goals.agencyId} cannot judge a scope of agency ${scope.agencyId}`);
+	}
+	return judging.goals;
 }
 
 export interface PeriodEstimate extends EstimateSet {
@@ -43,10 +66,11 @@ export interface PeriodEstimate extends EstimateSet {
 }
 
 /** Dimensions and indices of one period and scope, with baselines, targets, change and status. */
-export async function estimatePeriod(db: Kysely<Database>, scope: Scope, period: Period, options: EstimateOptions): Promise<PeriodEstimate> {
+export async function estimatePeriod(db: Kysely<Database>, scope: Scope, period: Period, judging: Judging): Promise<PeriodEstimate> {
+	const goals = goalsOfScope(judging, scope);
 	const resolved = resolvePeriod(period);
-	const [row, goals] = await Promise.all([readPeriodSums(db, scope, resolved), loadGoals(db, scope.agencyId)]);
-	return periodEstimate(resolved, row.responses, row.sums, goals, options);
+	const row = await readPeriodSums(db, scope, resolved);
+	return periodEstimate(resolved, row.responses, row.sums, goals, judging);
 }
 
 /**
@@ -60,13 +84,14 @@ export async function estimateMonths(
 	from: MonthKey,
 	to: MonthKey,
 	kind: PeriodKind,
-	options: EstimateOptions
+	judging: Judging
 ): Promise<PeriodEstimate[]> {
+	const goals = goalsOfScope(judging, scope);
 	const periods = periodsForMonths(from, to, kind).map(resolvePeriod);
 	if (periods.length === 0) return [];
 	const firstMonth = periods.map((p) => p.months[0]!).reduce((a, b) => (a < b ? a : b));
 	const lastMonth = periods.map((p) => p.months.at(-1)!).reduce((a, b) => (a > b ? a : b));
-	const [monthly, goals] = await Promise.all([readMonthlySums(db, scope, firstMonth, lastMonth), loadGoals(db, scope.agencyId)]);
+	const monthly = await readMonthlySums(db, scope, firstMonth, lastMonth);
 
 	return periods.map((period) => {
 		let sums: EstimationSums = emptySums();
@@ -77,7 +102,7 @@ export async function estimateMonths(
 			sums = mergeSums(sums, row.sums);
 			responses += row.responses;
 		}
-		return periodEstimate(period, responses, sums, goals, options);
+		return periodEstimate(period, responses, sums, goals, judging);
 	});
 }
 
@@ -171,21 +196,18 @@ export async function estimateByGroup(
 	scope: Scope,
 	period: Period,
 	by: 'unit' | 'counter',
-	options: EstimateOptions
+	judging: Judging
 ): Promise<GroupEstimate[]> {
+	const goals = goalsOfScope(judging, scope);
 	const resolved = resolvePeriod(period);
-	const [rows, goals, names] = await Promise.all([
-		readGroupSums(db, scope, resolved, by),
-		loadGoals(db, scope.agencyId),
-		groupNames(db, scope.agencyId, by)
-	]);
+	const [rows, names] = await Promise.all([readGroupSums(db, scope, resolved, by), groupNames(db, scope.agencyId, by)]);
 	const forYear = goalsForYear(goals, resolved.year);
 	const all = rows.reduce((total, row) => mergeSums(total, row.sums), emptySums());
 
 	return rows
 		.map((row) => {
 			const id = Number(row.group);
-			const set = estimateSet(row.sums, forYear, options.minimumSample);
+			const set = estimateSet(row.sums, forYear, judging.minimumSample);
 			const dimensions = Object.fromEntries(
 				DIMENSION_KEYS.map((key) => [key, { ...set.dimensions[key], ...pullOf(row.sums, all, key) }])
 			) as Record<DimensionKey, GroupCell>;
@@ -211,4 +233,3 @@ async function groupNames(db: Kysely<Database>, agencyId: number, by: 'unit' | '
 	return new Map(rows.map((row) => [row.id, { name: row.name, code: row.code }]));
 }
 
-export type { Scope } from '../sums/read-sums';

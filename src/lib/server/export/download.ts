@@ -41,3 +41,11 @@ export function downloadHeaders(name: string, type: keyof typeof CONTENT_TYPES, 
 		'cache-control': 'private, no-store'
 	};
 }
+
+/** A download: its headers, and the length of a body built in memory (a stream has none). */
+export function downloadResponse(name: string, type: keyof typeof CONTENT_TYPES, body: string | Buffer | ReadableStream<Uint8Array>): Response {
+	if (Buffer.isBuffer(body)) {
+		return new Response(new Uint8Array(body), { headers: { ...downloadHeaders(name, type), 'content-length': String(body.length) } });
+	}
+	return new Response(body, { headers: downloadHeaders(name, type) });
+}

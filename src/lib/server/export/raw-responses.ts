@@ -1,7 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { DIMENSION_KEYS } from '../../sipas';
 import type { Database } from '../db/schema';
-import { dimensionOfCriterion, type ResolvedPeriod, type Scope } from '../estimates';
+import { dimensionOfCriterion, type ResolvedPeriod } from '../estimates';
+import type { Scope } from '../scope/scope';
 
 /**
  * The raw responses of a dashboard scope and period, one record per response with its answers,

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/node';
+import { localWallClock } from '../../sipas/calendar';
 import type { Database } from '../db/schema';
-import type { ResolvedPeriod, Scope } from '../estimates';
+import type { ResolvedPeriod } from '../estimates';
+import type { Scope } from '../scope/scope';
 import { BOM, csvRow, type CsvDialect } from './csv';
 import { criterionKeys, rawHeader, rawResponseBatches, rawValues } from './raw-responses';
 
@@ -51,7 +53,7 @@ export async function responsesXlsx(db: Kysely<Database>, scope: Scope, period: 
 			data.push(
 				rawValues(row, keys).map((value, i): Cell => {
 					// A spreadsheet date has no time zone: write the Asia/Ho_Chi_Minh wall-clock time.
-					if (i === 1) return { value: new Date(row.submittedAt.getTime() + 7 * 3600_000), type: Date, format: 'dd/mm/yyyy hh:mm:ss' };
+					if (i === 1) return { value: localWallClock(row.submittedAt), type: Date, format: 'dd/mm/yyyy hh:mm:ss' };
 					return typeof value === 'boolean' ? (value ? 1 : 0) : value;
 				})
 			);

@@ -7,6 +7,7 @@ const byDimension = (value: (key: string, i: number) => Record<number, number>) 
 
 describe('goalsForYear', () => {
 	const goals: Goals = {
+		agencyId: 1,
 		baselines: byDimension((_, i) => ({ 2023: 0.83 + i / 1000 })),
 		targets: byDimension((_, i) => ({ 2024: 0.85 + i / 1000, 2026: 0.9 }))
 	};

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { DIMENSION_KEYS, INDEXES, isDimensionKey, meanOfDimensions, targetForYear, type DimensionKey, type IndexKey } from '../../sipas';
+import { DIMENSION_KEYS, INDEXES, isDimensionKey, meanOfDimensions, goalForYear, type DimensionKey, type IndexKey } from '../../sipas';
 import type { Database } from '../db/schema';
 
 /**
@@ -7,6 +7,8 @@ import type { Database } from '../db/schema';
  * edited by administrators), as proportions keyed by dimension and year.
  */
 export interface Goals {
+	/** Whose goals these are: the estimates refuse to judge another agency's scope with them. */
+	agencyId: number;
 	baselines: Record<DimensionKey, Record<number, number>>;
 	targets: Record<DimensionKey, Record<number, number>>;
 }
@@ -19,10 +21,10 @@ export interface GoalsForYear {
 	target: Record<DimensionKey | IndexKey, number | null>;
 }
 
-/** Loads every baseline and target of the agency in one query: a few rows, read once per report. */
+/** Loads every baseline and target of the agency in one query: a few rows, read once per request. */
 export async function loadGoals(db: Kysely<Database>, agencyId: number): Promise<Goals> {
 	const empty = () => Object.fromEntries(DIMENSION_KEYS.map((key) => [key, {}])) as Record<DimensionKey, Record<number, number>>;
-	const goals: Goals = { baselines: empty(), targets: empty() };
+	const goals: Goals = { agencyId, baselines: empty(), targets: empty() };
 	const rows = await db
 		.selectFrom('baselines')
 		.select([sql<'baselines' | 'targets'>`'baselines'`.as('kind'), 'dimension_key', 'year', 'percent'])
@@ -55,8 +57,8 @@ export function goalsForYear(goals: Goals, year: number): GoalsForYear {
 	const target = {} as GoalsForYear['target'];
 	let baselineYear: number | null = null;
 	for (const key of DIMENSION_KEYS) {
-		baseline[key] = targetForYear(goals.baselines[key], year - 1);
-		target[key] = targetForYear(goals.targets[key], year);
+		baseline[key] = goalForYear(goals.baselines[key], year - 1);
+		target[key] = goalForYear(goals.targets[key], year);
 		const years = Object.keys(goals.baselines[key]).map(Number).filter((y) => y < year);
 		if (years.length) baselineYear = Math.max(baselineYear ?? -Infinity, ...years);
 	}

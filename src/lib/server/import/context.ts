@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { ictDate } from './dates';
+import { localDayKey } from '../../sipas/calendar';
 import type { RowContext } from './rows';
 
 /** One agency's questionnaire, counters and procedure fields: what an import file is checked against. */
@@ -35,6 +35,6 @@ export async function loadImportContext(db: Kysely<Database>, agencyId: number, 
 		counters: new Map(counters.map((c) => [c.code, c.id])),
 		counterCodes: counters.map((c) => c.code),
 		procedureFields,
-		today: ictDate(now)
+		today: localDayKey(now)
 	};
 }

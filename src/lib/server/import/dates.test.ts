@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ictDate, parseSubmittedAt } from './dates';
+import { parseSubmittedAt } from './dates';
 
 const TODAY = '2024-06-30';
 const at = (value: string) => {
@@ -59,12 +59,5 @@ describe('parseSubmittedAt', () => {
 		expect(problem('0224-03-05')).toBe('too_old');
 		expect(problem('05/03/1999')).toBe('too_old');
 		expect(at('2000-01-01')).toBe('2000-01-01T05:00:00.000Z');
-	});
-});
-
-describe('ictDate', () => {
-	it('gives the calendar date in Asia/Ho_Chi_Minh', () => {
-		expect(ictDate(new Date('2024-06-30T16:59:59Z'))).toBe('2024-06-30');
-		expect(ictDate(new Date('2024-06-30T17:00:00Z'))).toBe('2024-07-01');
 	});
 });

@@ -7,10 +7,10 @@
  *   05/03/2024 09:30[:00]           … with a 24-hour time, Asia/Ho_Chi_Minh
  * A date with slashes is ALWAYS read day first. Excel set to US English writes month first
  * (3/5/2024 for 5 March): such files must format the column as yyyy-mm-dd before saving.
- * Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving), so no time-zone database is needed.
+ * Local times become instants through src/lib/sipas/calendar.ts (UTC+7 all year).
  */
+import { daysInMonth, instantOfLocal, localDayKey } from '../../sipas/calendar';
 
-const ICT_OFFSET_MINUTES = 7 * 60;
 /** Earlier dates are typing mistakes (0224 for 2024), not questionnaires. */
 export const EARLIEST_YEAR = 2000;
 
@@ -26,7 +26,8 @@ const DAY_FIRST = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{
  */
 export function parseSubmittedAt(value: string, today: string): DateResult {
 	const text = value.trim();
-	let parts: { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number; offset: number };
+	// offset: minutes east of UTC as the cell wrote it; null for Asia/Ho_Chi_Minh time.
+	let parts: { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number; offset: number | null };
 	let match = ISO.exec(text);
 	if (match) {
 		const [, y, mo, d, h, mi, s, fraction, zone] = match;
@@ -34,29 +35,27 @@ export function parseSubmittedAt(value: string, today: string): DateResult {
 			year: Number(y), month: Number(mo), day: Number(d),
 			hour: h === undefined ? 12 : Number(h), minute: mi === undefined ? 0 : Number(mi), second: s === undefined ? 0 : Number(s),
 			ms: fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000),
-			offset: zone === undefined ? ICT_OFFSET_MINUTES : offsetMinutes(zone)
+			offset: zone === undefined ? null : offsetMinutes(zone)
 		};
 	} else if ((match = DAY_FIRST.exec(text))) {
 		const [, d, mo, y, h, mi, s] = match;
 		parts = {
 			year: Number(y), month: Number(mo), day: Number(d),
 			hour: h === undefined ? 12 : Number(h), minute: mi === undefined ? 0 : Number(mi), second: s === undefined ? 0 : Number(s),
-			ms: 0, offset: ICT_OFFSET_MINUTES
+			ms: 0, offset: null
 		};
 	} else return { ok: false, problem: 'format' };
 
 	const { year, month, day, hour, minute, second, ms, offset } = parts;
 	if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return { ok: false, problem: 'format' };
-	if (hour > 23 || minute > 59 || second > 59 || Math.abs(offset) > 14 * 60) return { ok: false, problem: 'format' };
+	if (hour > 23 || minute > 59 || second > 59 || (offset !== null && Math.abs(offset) > 14 * 60)) return { ok: false, problem: 'format' };
 	if (year < EARLIEST_YEAR) return { ok: false, problem: 'too_old' };
-	const at = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000);
-	if (ictDate(at) > today) return { ok: false, problem: 'future' };
+	const at =
+		offset === null
+			? instantOfLocal(year, month, day, hour, minute, second, ms)
+			: new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000);
+	if (localDayKey(at) > today) return { ok: false, problem: 'future' };
 	return { ok: true, at };
-}
-
-/** The calendar date of an instant in Asia/Ho_Chi_Minh, 'yyyy-mm-dd'. */
-export function ictDate(at: Date): string {
-	return new Date(at.getTime() + ICT_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
 }
 
 function offsetMinutes(zone: string): number {
@@ -64,8 +63,4 @@ function offsetMinutes(zone: string): number {
 	const sign = zone.startsWith('-') ? -1 : 1;
 	const digits = zone.slice(1).replace(':', '');
 	return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
-}
-
-function daysInMonth(year: number, month: number): number {
-	return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

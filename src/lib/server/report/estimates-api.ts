@@ -1,11 +1,21 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { CHANNELS, RESPONSE_SOURCES } from '../../domain/enums';
-import { DIMENSION_KEYS, type EstimateCell } from '../../sipas';
+import { DIMENSION_KEYS, type DimensionKey, type IndexKey } from '../../sipas';
 import type { Database } from '../db/schema';
-import { monthsBetween, type PeriodKind } from '../estimates/periods';
-import { estimateMonths, type EstimateOptions, type PeriodEstimate } from '../estimates/query';
-import type { Scope } from '../sums/read-sums';
+import { monthsBetween } from '../../sipas/calendar';
+import {
+	cellForKey,
+	estimateMonths,
+	loadJudging,
+	plainCell,
+	type EstimateCell,
+	type EstimateOptions,
+	type PeriodEstimate,
+	type PeriodKind
+} from '../estimates';
+import { resolveScope, type UnknownInScope } from '../scope/resolve-scope';
+import type { Scope } from '../scope/scope';
 
 /**
  * GET /api/v1/agencies/{agency}/estimates: the query string, checked with Zod, and the JSON
@@ -57,37 +67,31 @@ export function parseEstimatesQuery(params: URLSearchParams): { ok: true; query:
 	return { ok: false, message };
 }
 
+const UNKNOWN_MESSAGE: Record<UnknownInScope, (query: EstimatesQuery) => string> = {
+	unit: (query) => `unit: this agency has no unit ${query.unit}`,
+	counter: (query) => `counter: this agency has no counter ${query.counter}`,
+	procedureField: (query) => `procedure_field: this agency has no procedure field ${query.procedure_field}`
+};
+
 /**
- * The scope of a query inside the agency. Unit, counter and procedure field must belong to the
- * agency: an id of another agency's reads as unknown, like one that does not exist.
+ * The scope of a query inside the agency (resolveScope). Unit, counter and procedure field must
+ * belong to the agency: an id of another agency's reads as unknown, like one that does not exist.
+ * The message names the first unknown one.
  */
 export async function scopeOfQuery(db: Kysely<Database>, agencyId: number, query: EstimatesQuery): Promise<{ ok: true; scope: Scope } | { ok: false; message: string }> {
-	const scope: Scope = { agencyId, channel: query.channel, source: query.source, includeExcluded: query.include_excluded };
-	if (query.unit !== undefined) {
-		const unit = await db.selectFrom('units').select('id').where('id', '=', query.unit).where('agency_id', '=', agencyId).executeTakeFirst();
-		if (!unit) return { ok: false, message: `unit: this agency has no unit ${query.unit}` };
-		scope.unitId = unit.id;
-	}
-	if (query.counter !== undefined) {
-		const counter = await db.selectFrom('counters').select('id').where('code', '=', query.counter).where('agency_id', '=', agencyId).executeTakeFirst();
-		if (!counter) return { ok: false, message: `counter: this agency has no counter ${query.counter}` };
-		scope.counterId = counter.id;
-	}
-	if (query.procedure_field !== undefined) {
-		const field = await db
-			.selectFrom('procedure_fields')
-			.select('id')
-			.where('id', '=', query.procedure_field)
-			.where('agency_id', '=', agencyId)
-			.executeTakeFirst();
-		if (!field) return { ok: false, message: `procedure_field: this agency has no procedure field ${query.procedure_field}` };
-		scope.procedureFieldId = field.id;
-	}
-	return { ok: true, scope };
+	const resolved = await resolveScope(db, agencyId, {
+		unitId: query.unit,
+		counterCode: query.counter,
+		procedureFieldId: query.procedure_field,
+		channel: query.channel,
+		source: query.source,
+		includeExcluded: query.include_excluded
+	});
+	return resolved.ok ? { ok: true, scope: resolved.scope } : { ok: false, message: UNKNOWN_MESSAGE[resolved.unknown[0]!](query) };
 }
 
-/** The API's CELL: exactly these eight fields. */
-export type ApiCell = Pick<EstimateCell, 'n' | 'estimate' | 'ci_low' | 'ci_high' | 'baseline' | 'target' | 'change_pp' | 'status'>;
+/** The API's CELL: exactly the eight fields of an EstimateCell (plainCell). */
+export type ApiCell = EstimateCell;
 
 export interface ApiPeriod {
 	period: string;
@@ -97,24 +101,14 @@ export interface ApiPeriod {
 	policy: ApiCell;
 }
 
-const apiCell = (cell: EstimateCell): ApiCell => ({
-	n: cell.n,
-	estimate: cell.estimate,
-	ci_low: cell.ci_low,
-	ci_high: cell.ci_high,
-	baseline: cell.baseline,
-	target: cell.target,
-	change_pp: cell.change_pp,
-	status: cell.status
-});
-
 export function apiPeriod(estimate: PeriodEstimate): ApiPeriod {
+	const cell = (key: DimensionKey | IndexKey) => plainCell(cellForKey(estimate, key));
 	return {
 		period: estimate.period.label,
-		dimensions: Object.fromEntries(DIMENSION_KEYS.map((key) => [key, apiCell(estimate.dimensions[key])])),
-		overall: apiCell(estimate.overall),
-		service: apiCell(estimate.service),
-		policy: apiCell(estimate.policy)
+		dimensions: Object.fromEntries(DIMENSION_KEYS.map((key) => [key, cell(key)])),
+		overall: cell('overall'),
+		service: cell('service'),
+		policy: cell('policy')
 	};
 }
 
@@ -127,9 +121,9 @@ export async function estimatesResponse(
 ): Promise<{ status: 200; body: { agency: string; periods: ApiPeriod[] } } | { status: 400; body: { error: string } }> {
 	const parsed = parseEstimatesQuery(params);
 	if (!parsed.ok) return { status: 400, body: { error: parsed.message } };
-	const scoped = await scopeOfQuery(db, agency.id, parsed.query);
+	const [scoped, judging] = await Promise.all([scopeOfQuery(db, agency.id, parsed.query), loadJudging(db, agency.id, options)]);
 	if (!scoped.ok) return { status: 400, body: { error: scoped.message } };
 	const { from, to, period } = parsed.query;
-	const estimates = await estimateMonths(db, scoped.scope, from, to, period as PeriodKind, options);
+	const estimates = await estimateMonths(db, scoped.scope, from, to, period as PeriodKind, judging);
 	return { status: 200, body: { agency: agency.code, periods: estimates.map(apiPeriod) } };
 }

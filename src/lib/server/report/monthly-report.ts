@@ -1,42 +1,44 @@
+/**
+ * The report feature: the leadership's monthly report, computed here (loadMonthlyReport) for one
+ * agency and month — the month's table, the year to date and the rolling three months beside it,
+ * twelve months of trend, and the units and counters that pull each dimension down (pull-down.ts)
+ * — for the month report-month.ts picks, shown as a page and as a PDF (pdf/); and the Report API
+ * for other systems (estimates-api.ts). It only arranges the estimation engine's answers
+ * (estimates/) in the report's order: no estimate, baseline or status is computed here.
+ */
 import type { Kysely } from 'kysely';
 import type { Locale } from '../../i18n';
 import type { ReportRow, RowKey, RowKind } from '../../report/rows';
-import { DIMENSION_KEYS, type DimensionKey } from '../../sipas';
+import { DIMENSION_KEYS, INDEXES, type DimensionKey } from '../../sipas';
 import type { Database } from '../db/schema';
+import { addMonths, type MonthKey } from '../../sipas/calendar';
 import {
-	addMonths,
+	cellForKey,
 	estimateByGroup,
 	estimateMonths,
 	estimatePeriod,
+	loadJudging,
+	plainCell,
 	type EstimateCell,
 	type EstimateOptions,
-	type EstimateSet,
-	type MonthKey,
-	type PeriodEstimate,
-	type Scope
+	type PeriodEstimate
 } from '../estimates';
+import type { Scope } from '../scope/scope';
 import { dimensionNames } from '../survey/labels';
 import { pullingDown, type PullingGroup } from './pull-down';
 
 /**
- * Everything the leadership's monthly report shows (page and PDF), for one agency and month:
- * the month's table, the year to date and the rolling three months beside it, twelve months of
- * trend, and the units and counters that pull each dimension down. All from the estimation
- * engine; this module only arranges its answers in the report's order.
+ * The report's rows, top to bottom: the overall index, then each sub-index followed by its
+ * dimensions, in the plan's order of dimensions (policy, then service).
  */
-
-/** The report's rows, top to bottom: the overall index, then each sub-index with its dimensions. */
 export const REPORT_ROWS: readonly { key: RowKey; kind: RowKind }[] = [
 	{ key: 'overall', kind: 'index' },
-	{ key: 'policy', kind: 'index' },
-	{ key: 'policy_accountability', kind: 'dimension' },
-	{ key: 'policy_participation', kind: 'dimension' },
-	{ key: 'service', kind: 'index' },
-	{ key: 'service_access', kind: 'dimension' },
-	{ key: 'procedures', kind: 'dimension' },
-	{ key: 'civil_servants', kind: 'dimension' },
-	{ key: 'service_results', kind: 'dimension' },
-	{ key: 'feedback_handling', kind: 'dimension' }
+	...INDEXES.filter((index) => index.key !== 'overall')
+		.sort((a, b) => DIMENSION_KEYS.indexOf(a.dimensions[0]!) - DIMENSION_KEYS.indexOf(b.dimensions[0]!))
+		.flatMap((index) => [
+			{ key: index.key, kind: 'index' as const },
+			...(index.dimensions as readonly DimensionKey[]).map((key) => ({ key, kind: 'dimension' as const }))
+		])
 ];
 
 /** The series the trend charts draw: the overall index, then each dimension. */
@@ -49,15 +51,8 @@ export interface PeriodTable {
 	rows: ReportRow[];
 }
 
-export interface TrendPoint {
-	month: MonthKey;
-	n: number;
-	estimate: number | null;
-	ci_low: number | null;
-	ci_high: number | null;
-	baseline: number | null;
-	target: number | null;
-}
+/** One month of a trend: its cell without change and status. */
+export type TrendPoint = { month: MonthKey } & Pick<EstimateCell, 'n' | 'estimate' | 'ci_low' | 'ci_high' | 'baseline' | 'target'>;
 
 export interface MonthlyReport {
 	month: MonthKey;
@@ -71,25 +66,14 @@ export interface MonthlyReport {
 	pullingDown: { units: Record<DimensionKey, PullingGroup[]>; counters: Record<DimensionKey, PullingGroup[]> };
 }
 
-/** A row's cell in an estimate set. */
-export function cellOf(set: EstimateSet, key: RowKey): EstimateCell & { missingDimensions?: DimensionKey[] } {
-	return key === 'overall' || key === 'service' || key === 'policy' ? set[key] : set.dimensions[key];
-}
-
 export function periodTable(estimate: PeriodEstimate): PeriodTable {
 	return {
 		n: estimate.n,
 		rows: REPORT_ROWS.map(({ key, kind }) => {
-			const cell = cellOf(estimate, key);
+			const cell = cellForKey(estimate, key);
 			return { key, kind, cell: plainCell(cell), missing: cell.missingDimensions ?? [] };
 		})
 	};
-}
-
-/** Only the eight fields of a cell (an index cell also carries missingDimensions, kept apart). */
-function plainCell(cell: EstimateCell): EstimateCell {
-	const { n, estimate, ci_low, ci_high, baseline, target, change_pp, status } = cell;
-	return { n, estimate, ci_low, ci_high, baseline, target, change_pp, status };
 }
 
 export async function loadMonthlyReport(
@@ -100,14 +84,14 @@ export async function loadMonthlyReport(
 	options: EstimateOptions
 ): Promise<MonthlyReport> {
 	const scope: Scope = { agencyId };
-	const [names, monthEstimate, ytd, rolling3, trend, units, counters] = await Promise.all([
-		dimensionNames(db, locale),
-		estimatePeriod(db, scope, { kind: 'month', month }, options),
-		estimatePeriod(db, scope, { kind: 'ytd', month }, options),
-		estimatePeriod(db, scope, { kind: 'rolling3', month }, options),
-		estimateMonths(db, scope, addMonths(month, -(REPORT_TREND_MONTHS - 1)), month, 'month', options),
-		estimateByGroup(db, scope, { kind: 'month', month }, 'unit', options),
-		estimateByGroup(db, scope, { kind: 'month', month }, 'counter', options)
+	const [names, judging] = await Promise.all([dimensionNames(db, locale), loadJudging(db, agencyId, options)]);
+	const [monthEstimate, ytd, rolling3, trend, units, counters] = await Promise.all([
+		estimatePeriod(db, scope, { kind: 'month', month }, judging),
+		estimatePeriod(db, scope, { kind: 'ytd', month }, judging),
+		estimatePeriod(db, scope, { kind: 'rolling3', month }, judging),
+		estimateMonths(db, scope, addMonths(month, -(REPORT_TREND_MONTHS - 1)), month, 'month', judging),
+		estimateByGroup(db, scope, { kind: 'month', month }, 'unit', judging),
+		estimateByGroup(db, scope, { kind: 'month', month }, 'counter', judging)
 	]);
 	return {
 		month,
@@ -136,7 +120,7 @@ export function trendSeries(estimates: readonly PeriodEstimate[]): MonthlyReport
 		TREND_KEYS.map((key) => [
 			key,
 			estimates.map((estimate): TrendPoint => {
-				const cell = cellOf(estimate, key);
+				const cell = cellForKey(estimate, key);
 				return {
 					month: estimate.period.label,
 					n: cell.n,

@@ -1,4 +1,4 @@
-import { addMonths, currentMonth, isMonthKey, type MonthKey } from '../estimates';
+import { addMonths, isMonthKey, localMonthKey, type MonthKey } from '../../sipas/calendar';
 
 /** The month picker's range: the report reaches back to 2000 and never past this month. */
 const FIRST_MONTH = '2000-01';
@@ -21,7 +21,7 @@ export function reportMonth(
 	params: URLSearchParams,
 	now: Date = new Date()
 ): { ok: true; month: MonthKey; navigation: MonthNavigation } | { ok: false; given: string; navigation: MonthNavigation } {
-	const current = currentMonth(now);
+	const current = localMonthKey(now);
 	const given = (params.get('month') ?? '').trim();
 	const valid = given === '' || (isMonthKey(given) && given >= FIRST_MONTH && given <= current);
 	const month = valid && given ? given : current;

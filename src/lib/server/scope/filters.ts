@@ -1,22 +1,13 @@
 import { z } from 'zod';
 import { CHANNELS, RESPONSE_SOURCES, type Channel, type ResponseSource } from '../../domain/enums';
 import { FILTER_KEYS, PERIOD_KINDS, type FilterKey, type FilterProblem, type FilterValues } from '../../filters/form';
-import {
-	addMonths,
-	currentMonth,
-	isDayKey,
-	isMonthKey,
-	monthsBetween,
-	resolvePeriod,
-	type MonthKey,
-	type Period,
-	type ResolvedPeriod
-} from '../estimates';
+import { addMonths, countDays, isDayKey, isMonthKey, localMonthKey, monthsBetween, parseMonthKey, quarterOf, type MonthKey } from '../../sipas/calendar';
+import { resolvePeriod, type Period, type ResolvedPeriod } from '../estimates';
 
 /**
  * The filters of the staff dashboard and the exports, read from the query string of a GET form
  * (so they work without JavaScript and every view has a shareable address). Parsing is pure:
- * the ids and codes it returns are checked against the agency in scope.ts.
+ * the ids and codes it returns are checked against the agency by resolveScope (resolve-scope.ts).
  *
  * Unknown parameters are ignored (the site adds ?lang=…), empty ones mean "all".
  */
@@ -69,7 +60,10 @@ export function filterValues(params: URLSearchParams): FilterValues {
 	return Object.fromEntries(FILTER_KEYS.map((key) => [key, (params.get(key) ?? '').trim()])) as FilterValues;
 }
 
-const quarterOf = (month: MonthKey) => `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+function quarterKey(month: MonthKey): string {
+	const { year, month: m } = parseMonthKey(month);
+	return `${year}-Q${quarterOf(m)}`;
+}
 
 /**
  * The filters of a query string, or the problems with it. `now` fixes "this month" (Asia/Ho_Chi_Minh)
@@ -90,7 +84,7 @@ export function parseFilters(
 		return { ok: false, values, problems: uniqueByField(problems) };
 	}
 	const q = parsed.data;
-	const thisMonth = currentMonth(now);
+	const thisMonth = localMonthKey(now);
 	let period: Period;
 	switch (q.period) {
 		case 'month':
@@ -99,7 +93,7 @@ export function parseFilters(
 			period = { kind: q.period, month: q.month ?? thisMonth };
 			break;
 		case 'quarter': {
-			const [year, quarter] = (q.quarter ?? quarterOf(thisMonth)).split('-Q');
+			const [year, quarter] = (q.quarter ?? quarterKey(thisMonth)).split('-Q');
 			period = { kind: 'quarter', year: Number(year), quarter: Number(quarter) as 1 | 2 | 3 | 4 };
 			break;
 		}
@@ -108,7 +102,7 @@ export function parseFilters(
 			if (!q.from) problems.push({ field: 'from', message: 'dashboard.filter.error.rangeMissing' });
 			if (!q.to) problems.push({ field: 'to', message: 'dashboard.filter.error.rangeMissing' });
 			if (q.from && q.to && q.from > q.to) problems.push({ field: 'from', message: 'dashboard.filter.error.rangeOrder' });
-			if (q.from && q.to && q.from <= q.to && daysBetween(q.from, q.to) > MAX_RANGE_DAYS) {
+			if (q.from && q.to && q.from <= q.to && countDays(q.from, q.to) > MAX_RANGE_DAYS) {
 				problems.push({ field: 'to', message: 'dashboard.filter.error.rangeTooLong' });
 			}
 			if (problems.length) return { ok: false, values, problems };
@@ -135,10 +129,6 @@ export function parseFilters(
 function uniqueByField(problems: FilterProblem[]): FilterProblem[] {
 	const seen = new Set<FilterKey>();
 	return problems.filter((p) => !seen.has(p.field) && seen.add(p.field));
-}
-
-function daysBetween(from: string, to: string): number {
-	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
 /** How many months the trend charts show, ending with the period's last month. */

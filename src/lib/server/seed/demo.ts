@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AgeGroup, Channel, Ethnicity, Gender, RespondentType } from '../../domain/enums';
 import type { Database } from '../db/schema';
+import { instantOfLocal, localWallClock } from '../../sipas/calendar';
 import { GIA_LAI_DOIT } from './sipas-reference';
 
 /**
@@ -17,7 +18,6 @@ export interface DemoOptions {
 	seed?: number;
 }
 
-const ICT_OFFSET_MS = 7 * 3600_000;
 const BATCH = 2000;
 
 const COMMENTS = [
@@ -118,7 +118,7 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions): Prom
 
 /** Slow improvement after the 2024 plan, with a dip in the weeks around Tết (late Jan–Feb). */
 function trend(at: Date): number {
-	const local = new Date(at.getTime() + ICT_OFFSET_MS);
+	const local = localWallClock(at);
 	const monthsSince2024 = (local.getUTCFullYear() - 2024) * 12 + local.getUTCMonth();
 	const tet = local.getUTCMonth() === 1 ? -0.35 : 0;
 	return monthsSince2024 * 0.012 + tet + Math.sin(monthsSince2024 * 1.7) * 0.12;
@@ -137,12 +137,11 @@ function rating(random: () => number, logit: number): number {
  * Friday before a weekend; a week earlier if that would still be after `until` (never in the future).
  */
 function workingTime(ms: number, until: number, random: () => number): Date {
-	const local = new Date(ms + ICT_OFFSET_MS);
+	const local = localWallClock(new Date(ms));
 	const weekday = local.getUTCDay();
 	const shift = weekday === 6 ? -1 : weekday === 0 ? -2 : 0;
-	const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + shift);
 	const minutes = 7 * 60 + 30 + Math.floor(random() * 9 * 60);
-	const at = day + minutes * 60_000 - ICT_OFFSET_MS;
+	const at = instantOfLocal(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate() + shift, 0, minutes).getTime();
 	return new Date(at > until ? at - 7 * 86_400_000 : at);
 }
 

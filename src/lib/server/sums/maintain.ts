@@ -1,3 +1,11 @@
+/**
+ * The sums feature: estimate_sums and criterion_sums, the pre-aggregated sums every estimate is read
+ * from instead of raw answers (README.md beside this file). It writes them — applyToSums and
+ * reflagResponses here, inside the transaction that writes or re-flags responses; rebuildSums
+ * (rebuild.ts); the SQL of both (write-sums.ts, rendered in sql/) — and reads them by scope and
+ * period (read-sums.ts); columns.ts is their one column list. It judges nothing (estimates/ does),
+ * and a response never changes without its sums in the same transaction.
+ */
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { upsertSumsQuery } from './write-sums';

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { pairKey, type CriteriaSums, type EstimationSums } from '../../sipas';
-import type { Channel, ResponseSource } from '../../domain/enums';
 import type { Database, EstimateSumsColumn } from '../db/schema';
+import type { Scope } from '../scope/scope';
 import {
 	CODED_DIMENSIONS,
 	CODED_INDEXES,
@@ -13,26 +13,14 @@ import {
 	pairColumn,
 	type CriterionCountColumn
 } from './columns';
-import type { MonthKey, ResolvedPeriod } from '../estimates/periods';
+import type { MonthKey } from '../../sipas/calendar';
+import type { ResolvedPeriod } from '../estimates/periods';
 
 /**
  * Reading the pre-aggregated sums: SUM over the rows of a period and scope, in SQL, never over
  * raw answers. Each function is one query; grouping (by month, unit or counter) happens in the
  * same query, so a 24-month series is one round trip.
  */
-
-/** Which responses a report counts. Every scope is inside one agency. */
-export interface Scope {
-	agencyId: number;
-	/** Counters of this unit (counters.unit_id). */
-	unitId?: number;
-	counterId?: number;
-	procedureFieldId?: number;
-	channel?: Channel;
-	source?: ResponseSource;
-	/** Count responses flagged as misuse or spam too (left out by default). */
-	includeExcluded?: boolean;
-}
 
 export interface SumsRow {
 	/** The group's key: a month 'yyyy-mm', a unit or counter id, or null without grouping. */

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { addMonths, monthsBetween, type MonthKey } from '../estimates/periods';
+import { addMonths, monthsBetween, startOfLocalMonth, type MonthKey } from '../../sipas/calendar';
 import { insertSumsQuery } from './write-sums';
 
 export interface RebuildResult {
@@ -59,8 +59,8 @@ export async function rebuildSums(
 		// One agency and month at a time: each statement reads its responses through the
 		// (agency_id, submitted_at) index and groups them in memory.
 		for (const { agency, month } of await monthsWithResponses(trx, agencyId)) {
-			const from = `${month}-01T00:00:00+07:00`;
-			const until = `${addMonths(month, 1)}-01T00:00:00+07:00`;
+			const from = startOfLocalMonth(month);
+			const until = startOfLocalMonth(addMonths(month, 1));
 			const filter = sql`r.agency_id = ${agency} and r.submitted_at >= ${from}::timestamptz and r.submitted_at < ${until}::timestamptz`;
 			await insertSumsQuery(filter).execute(trx);
 			options.onMonth?.(month);

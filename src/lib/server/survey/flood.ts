@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { localDayKey } from '../../sipas/calendar';
 import type { Database } from '../db/schema';
 
 /**
@@ -9,14 +10,9 @@ import type { Database } from '../db/schema';
  * key is gone nobody can test an address against them.
  */
 const keys = new Map<string, Promise<Buffer>>();
-const ICT_OFFSET_MS = 7 * 3600_000;
-
-export function ictDay(at: Date): string {
-	return new Date(at.getTime() + ICT_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 export async function deviceHash(db: Kysely<Database>, address: string, userAgent: string, now = new Date()): Promise<string> {
-	const key = await dayKey(db, ictDay(now));
+	const key = await dayKey(db, localDayKey(now));
 	return createHmac('sha256', key).update(`${address}\n${userAgent}`).digest('base64url').slice(0, 32);
 }
 

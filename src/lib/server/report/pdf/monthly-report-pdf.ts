@@ -3,7 +3,8 @@ import type { Locale } from '../../../i18n';
 import { staffTranslator } from '../../../i18n/staff';
 import { STATUS_LABELS, STATUSES, formatChange, formatMonth, formatPercent, type Status } from '../../../sipas';
 import { STATUS_LOOK } from '../../../components/charts/status';
-import { monthRange, shiftMonth } from '../../../components/charts/months';
+import { monthRange } from '../../../components/charts/months';
+import { addMonths } from '../../../sipas/calendar';
 import { formatDateTime } from '../../http/time';
 import type { RowKey } from '../../../report/rows';
 import type { MonthlyReport, PeriodTable } from '../monthly-report';
@@ -106,7 +107,7 @@ export async function monthlyReportPdf(input: ReportPdfInput): Promise<Buffer> {
 		[
 			[monthLabel, report.thisMonth],
 			[t('report.period.ytd', { range: monthRange(`${year}-01`, report.month, locale) }), report.ytd],
-			[t('report.period.rolling3', { range: monthRange(shiftMonth(report.month, -2), report.month, locale) }), report.rolling3]
+			[t('report.period.rolling3', { range: monthRange(addMonths(report.month, -2), report.month, locale) }), report.rolling3]
 		],
 		names,
 		{ name: t('report.col.name'), estimate: t('report.col.estimate'), status: t('report.col.status') },

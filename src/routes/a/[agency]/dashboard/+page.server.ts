@@ -2,10 +2,7 @@ import { requireAgency } from '$lib/server/auth/guard';
 import { appConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { loadDashboard } from '$lib/server/dashboard/dashboard';
-import { filterQuery } from '$lib/server/scope/filters';
-import { filterOptions } from '$lib/server/scope/options';
-import { scopedFilters } from '$lib/server/scope/resolve-scope';
-import { currentMonth } from '$lib/server/estimates';
+import { loadFilterForm } from '$lib/server/scope/filter-form';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -15,10 +12,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { agency } = await requireAgency(event, event.params.agency, 'dashboard:read');
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
-	const [options, scoped] = await Promise.all([filterOptions(db(), agency.id), scopedFilters(db(), agency.id, event.url.searchParams)]);
-	const common = { options, minimumSample, currentMonth: currentMonth() };
-	if (!scoped.ok) return { ...common, values: scoped.values, problems: scoped.problems, query: '', period: null, dashboard: null };
-	const { values, filters } = scoped.value;
-	const dashboard = await loadDashboard(db(), scoped.value, event.locals.locale, { minimumSample });
-	return { ...common, values, problems: [], query: filterQuery(values), period: filters.resolved, dashboard };
+	const { form, scoped } = await loadFilterForm(db(), agency.id, event.url.searchParams);
+	const dashboard = scoped ? await loadDashboard(db(), scoped, event.locals.locale, { minimumSample }) : null;
+	return { ...form, minimumSample, dashboard };
 };

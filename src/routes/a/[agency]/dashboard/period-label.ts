@@ -1,6 +1,7 @@
 import type { StaffTranslate } from '$lib/i18n/staff';
 import { monthRange, fullDay } from '$lib/components/charts/months';
 import type { Locale } from '$lib/i18n';
+import { parseMonthKey, quarterOf } from '$lib/sipas/calendar';
 import { formatMonth } from '$lib/sipas/format';
 
 /** A resolved period as the dashboard names it: "Tháng 7/2024", "Quý 3/2024", "01/07/2024–15/08/2024", … */
@@ -22,8 +23,8 @@ export function periodLabel(period: { kind: string; label: string; first: string
 
 /** The quarters a picker offers: from the start of three years ago to the quarter of `currentMonth`, newest first. */
 export function quarterOptions(currentMonth: string): string[] {
-	const year = Number(currentMonth.slice(0, 4));
-	const last = Math.floor((Number(currentMonth.slice(5, 7)) - 1) / 3) + 1;
+	const { year, month } = parseMonthKey(currentMonth);
+	const last = quarterOf(month);
 	const options: string[] = [];
 	for (let y = year; y >= year - 3; y--) for (let q = y === year ? last : 4; q >= 1; q--) options.push(`${y}-Q${q}`);
 	return options;

@@ -5,7 +5,7 @@ import { appConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { loadMonthlyReport } from '$lib/server/report/monthly-report';
 import { reportMonth } from '$lib/server/report/report-month';
-import { downloadHeaders } from '$lib/server/export/download';
+import { downloadResponse } from '$lib/server/export/download';
 import { monthlyReportPdf } from '$lib/server/report/pdf/monthly-report-pdf';
 import type { RequestHandler } from './$types';
 
@@ -19,7 +19,5 @@ export const GET: RequestHandler = async (event) => {
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
 	const report = await loadMonthlyReport(db(), agency.id, chosen.month, locale, { minimumSample });
 	const pdf = await monthlyReportPdf({ report, agencyName: locale === 'en' ? agency.name_en : agency.name_vi, locale, minimumSample });
-	return new Response(new Uint8Array(pdf), {
-		headers: { ...downloadHeaders(t('report.pdf.fileName', { agency: agency.code, month: chosen.month }), 'pdf'), 'content-length': String(pdf.length) }
-	});
+	return downloadResponse(t('report.pdf.fileName', { agency: agency.code, month: chosen.month }), 'pdf', pdf);
 };
