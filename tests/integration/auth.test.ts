@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../src/lib/server/auth/password';
 import { createSession, endOtherSessions, endSession, sessionPrincipal } from '../../src/lib/server/auth/session';
-import { isThrottled, LIMITS, recordFailure } from '../../src/lib/server/auth/throttle';
+import { countAttempt, forgiveAttempt, LIMITS } from '../../src/lib/server/auth/throttle';
 import { createApiToken, revokeApiToken, tokenPrincipal } from '../../src/lib/server/auth/tokens';
 import { createUser } from '../../src/lib/server/auth/users';
 import { seedReference } from '../../src/lib/server/seed/reference';
@@ -68,20 +68,28 @@ describe.each(await databaseKinds())('accounts on %s', (kind) => {
 	it('throttles failed sign-ins per account and per network, in 15-minute windows', async () => {
 		const now = new Date('2026-05-04T02:01:00Z');
 		for (let i = 0; i < LIMITS.account; i++) {
-			expect(await isThrottled(database.db, 'victim@sct.vn', '10.0.0.1', now)).toBe(false);
-			await recordFailure(database.db, 'victim@sct.vn', `10.0.0.${i + 1}`, now);
+			expect((await countAttempt(database.db, 'victim@sct.vn', `10.0.0.${i + 1}`, now)).throttled).toBe(false);
 		}
 		// The account is locked from every network, whatever the password …
-		expect(await isThrottled(database.db, 'VICTIM@sct.vn', '10.9.9.9', now)).toBe(true);
+		expect((await countAttempt(database.db, 'VICTIM@sct.vn', '10.9.9.9', now)).throttled).toBe(true);
 		// … other accounts are not, and the next window starts afresh.
-		expect(await isThrottled(database.db, 'someone@sct.vn', '10.9.9.9', now)).toBe(false);
-		expect(await isThrottled(database.db, 'victim@sct.vn', '10.9.9.9', new Date('2026-05-04T02:16:00Z'))).toBe(false);
+		expect((await countAttempt(database.db, 'someone@sct.vn', '10.9.9.9', now)).throttled).toBe(false);
+		expect((await countAttempt(database.db, 'victim@sct.vn', '10.9.9.9', new Date('2026-05-04T02:16:00Z'))).throttled).toBe(false);
 
-		for (let i = 0; i < LIMITS.network; i++) await recordFailure(database.db, `guess${i}@sct.vn`, '192.0.2.7', now);
-		expect(await isThrottled(database.db, 'new@sct.vn', '192.0.2.7', now)).toBe(true);
-		expect(await isThrottled(database.db, 'new@sct.vn', '192.0.2.8', now)).toBe(false);
+		for (let i = 0; i < LIMITS.network - 2; i++) await countAttempt(database.db, `guess${i}@sct.vn`, '10.9.9.9', now);
+		expect((await countAttempt(database.db, 'new@sct.vn', '10.9.9.9', now)).throttled).toBe(true);
+		expect((await countAttempt(database.db, 'new@sct.vn', '192.0.2.8', now)).throttled).toBe(false);
 		const stored = await database.db.selectFrom('sign_in_failures').select('subject').execute();
-		expect(stored.every((s) => !s.subject.includes('@') && !s.subject.includes('192.0.2'))).toBe(true);
+		expect(stored.every((s) => !s.subject.includes('@') && !s.subject.includes('10.9.9') && !s.subject.includes('192.0.2'))).toBe(true);
+	});
+
+	it('takes back an attempt whose password was right', async () => {
+		const now = new Date('2026-05-04T03:01:00Z');
+		for (let i = 0; i < LIMITS.account * 3; i++) {
+			const attempt = await countAttempt(database.db, 'often@sct.vn', '10.1.1.1', now);
+			expect(attempt.throttled).toBe(false);
+			await forgiveAttempt(database.db, attempt);
+		}
 	});
 
 	it('issues API tokens that are stored hashed, work until revoked, and stay in their agency', async () => {

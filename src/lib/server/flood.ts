@@ -20,6 +20,14 @@ export async function deviceHash(db: Kysely<Database>, address: string, userAgen
 	return createHmac('sha256', key).update(`${address}\n${userAgent}`).digest('base64url').slice(0, 32);
 }
 
+/**
+ * The key of the day `at` falls in, shared by every app process through flood_keys; sign-in
+ * throttling (auth/throttle.ts) keys its subjects with it too.
+ */
+export function keyOfDay(db: Kysely<Database>, at: Date): Promise<Buffer> {
+	return dayKey(db, ictDay(at));
+}
+
 /** The day's key; concurrent first requests of a day share one lookup. */
 function dayKey(db: Kysely<Database>, day: string): Promise<Buffer> {
 	let key = keys.get(day);

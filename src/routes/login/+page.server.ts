@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sessionCookieOptions } from '$lib/server/auth/identify';
 import { decoyHash, verifyPassword } from '$lib/server/auth/password';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/session';
-import { isThrottled, recordFailure } from '$lib/server/auth/throttle';
+import { countAttempt, forgiveAttempt } from '$lib/server/auth/throttle';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,8 +21,9 @@ export const actions: Actions = {
 		const email = typeof form.email === 'string' ? form.email.slice(0, 320) : '';
 		if (!parsed.success) return fail(400, { email, error: 'auth.required' as const });
 
-		const address = getClientAddress();
-		if (await isThrottled(db(), parsed.data.email, address)) return fail(429, { email, error: 'auth.throttled' as const });
+		// Counted before the password is checked, in one step: parallel attempts cannot slip past the limit.
+		const attempt = await countAttempt(db(), parsed.data.email, getClientAddress());
+		if (attempt.throttled) return fail(429, { email, error: 'auth.throttled' as const });
 
 		const user = await db()
 			.selectFrom('users')
@@ -32,10 +33,8 @@ export const actions: Actions = {
 			.executeTakeFirst();
 		// The same work and the same answer whether or not the email exists.
 		const valid = await verifyPassword(parsed.data.password, user?.password_hash ?? (await decoyHash()));
-		if (!user || !valid) {
-			await recordFailure(db(), parsed.data.email, address);
-			return fail(400, { email, error: 'auth.wrong' as const });
-		}
+		if (!user || !valid) return fail(400, { email, error: 'auth.wrong' as const });
+		await forgiveAttempt(db(), attempt);
 		cookies.set(SESSION_COOKIE, await createSession(db(), user.id), sessionCookieOptions(url));
 		redirect(303, safeNext(url.searchParams.get('next')));
 	}
