@@ -1,4 +1,4 @@
-import type { Role } from '../db/schema';
+import type { ApiTokenRole, Role } from '../db/schema';
 
 /** Who is asking: a signed-in person, or a machine holding an API token. */
 export interface Principal {
@@ -7,10 +7,13 @@ export interface Principal {
 	id: number;
 	/** The email of a user, the name of a token: what the audit log shows. */
 	label: string;
-	role: Role;
+	role: PrincipalRole;
 	/** null only for a province_admin, who may act on every agency. */
 	agencyId: number | null;
 }
+
+/** A person's role, or an API token's (tokens are `leader` or `integration`). */
+export type PrincipalRole = Role | ApiTokenRole;
 
 /** What each role may do. Every route asks for a capability, never for a role by name. */
 export type Capability =
@@ -21,7 +24,9 @@ export type Capability =
 	| 'agency:admin' // units, counters, fields, goals, survey versions, users, tokens, audit log
 	| 'province:admin'; // create agencies, act on all of them
 
-const CAPABILITIES: Record<Role, readonly Capability[]> = {
+const CAPABILITIES: Record<PrincipalRole, readonly Capability[]> = {
+	// Reserved for the dossier push API (API tokens only): no capability until that API exists.
+	integration: [],
 	leader: ['report:read'],
 	staff: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import'],
 	admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin'],

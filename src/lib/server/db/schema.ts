@@ -152,6 +152,11 @@ export type Counter = Selectable<CounterTable>;
 export type NewResponse = Insertable<ResponseTable>;
 
 export type Role = 'province_admin' | 'admin' | 'staff' | 'leader';
+/**
+ * What an API token may be (migrations/…_004_token_roles.ts): `leader` reads reports,
+ * `integration` is reserved for the dossier push API. Older tokens of other roles were revoked.
+ */
+export type ApiTokenRole = 'leader' | 'integration';
 
 export interface UserTable {
 	id: Generated<number>;
@@ -183,7 +188,8 @@ export interface ApiTokenTable {
 	id: Generated<number>;
 	agency_id: number;
 	name: string;
-	role: Exclude<Role, 'province_admin'>;
+	/** 'admin' and 'staff' only on tokens revoked by migration 004. */
+	role: ApiTokenRole | 'admin' | 'staff';
 	token_hash: string;
 	created_by: number | null;
 	created_at: CreatedAt;

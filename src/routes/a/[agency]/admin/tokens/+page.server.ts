@@ -3,7 +3,7 @@ import { formValues, idParam } from '$lib/server/admin/fields';
 import { notFoundPage, refuse, requireAdmin } from '$lib/server/admin/http';
 import { formatDateTime } from '$lib/server/admin/time';
 import { createToken, listTokens, revokeToken } from '$lib/server/admin/tokens';
-import { AGENCY_ROLES } from '$lib/server/admin/users';
+import { TOKEN_ROLES } from '$lib/server/auth/tokens';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 			lastUsed: formatDateTime(token.lastUsedAt, locale),
 			revoked: formatDateTime(token.revokedAt, locale)
 		})),
-		roles: AGENCY_ROLES,
+		roles: TOKEN_ROLES,
 		revokedDone: event.url.searchParams.has('revoked')
 	};
 };
