@@ -97,4 +97,37 @@ describe.each(await databaseKinds())('sign-in on %s', (kind) => {
 		// Five failures now: the sixth attempt is refused whatever the password.
 		expect(await signIn(login, 'thuong-xuyen@test.vn', PASSWORD, '192.0.2.77')).toBe('429');
 	});
+
+	describe('after sign-in, goes only to a page of this site', () => {
+		// As they arrive in the query string (the browser ignores tabs and reads "\\" as "/").
+		const elsewhere = ['/\\evil.example', '/%09/evil.example', '/%0a/evil.example', '//evil.example', '/\\/evil.example', '/%5Cevil.example',
+			'https://evil.example/a', 'javascript:alert(1)', '%2F%2Fevil.example', '/%00', ' /a', 'a/b', ''];
+		const here = ['/a/sct-gialai/report?month=2026-01', '/account', '/a/sct-gialai/admin/users/3?saved=role#top', '/a/sct-gialai/comments?q=c%C3%A1n%20b%E1%BB%99'];
+
+		it('refuses a next= that leads to another site, and goes to the start page', async () => {
+			await person('chuyen-huong@test.vn');
+			for (const next of elsewhere) {
+				const cookies = cookieJar();
+				const event = requestEvent(`/login?next=${next}`, { form: { email: 'chuyen-huong@test.vn', password: PASSWORD }, address: '192.0.2.90', cookies });
+				expect(summary(await answerOf(() => login.actions.default(event))), next).toBe('redirect /a');
+			}
+		});
+
+		it('follows a next= on this site', async () => {
+			for (const next of here) {
+				const event = requestEvent(`/login?next=${encodeURIComponent(next)}`, { form: { email: 'chuyen-huong@test.vn', password: PASSWORD }, address: '192.0.2.91' });
+				expect(summary(await answerOf(() => login.actions.default(event))), next).toBe(`redirect ${next}`);
+			}
+		});
+
+		it('does the same for someone already signed in who opens the sign-in page', async () => {
+			const principal = { kind: 'user' as const, id: 1, label: 'x@test.vn', role: 'staff' as const, agencyId };
+			for (const next of elsewhere) {
+				expect(summary(await answerOf(() => login.load(requestEvent(`/login?next=${next}`, { principal })))), next).toBe('redirect /a');
+			}
+			for (const next of here) {
+				expect(summary(await answerOf(() => login.load(requestEvent(`/login?next=${encodeURIComponent(next)}`, { principal })))), next).toBe(`redirect ${next}`);
+			}
+		});
+	});
 });
