@@ -21,6 +21,10 @@ const schema = z.object({
 	DEMO_RESPONSES: z.coerce.number().int().min(0).default(20_000),
 	FLOOD_FLAG_PER_HOUR: count(10),
 	FLOOD_BLOCK_PER_HOUR: count(60),
+	// The same per network address alone, whatever the browser says it is: high enough for a busy
+	// office behind one Wi-Fi, low enough to catch one machine rotating its User-Agent.
+	FLOOD_NETWORK_FLAG_PER_HOUR: count(60),
+	FLOOD_NETWORK_BLOCK_PER_HOUR: count(200),
 	SURVEY_MAX_BODY_BYTES: count(64 * 1024),
 	/** The paper-survey upload (/a/[agency]/import) is the one route allowed a larger body. */
 	IMPORT_MAX_BYTES: count(20 * 1024 * 1024),

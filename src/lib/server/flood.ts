@@ -4,9 +4,11 @@ import type { Database } from './db/schema';
 
 /**
  * Flood detection without keeping anyone's address. A submission's device is a keyed hash of the
- * network address and the browser's user agent. The key is random, one per day (Asia/Ho_Chi_Minh),
- * kept in flood_keys and deleted after two days: hashes can be compared within a day, but once the
- * key is gone nobody can test an address against them.
+ * network address and the browser's user agent; its network is a keyed hash of the address alone
+ * (so rotating the User-Agent does not make a new network), counted beside the device with higher
+ * limits. The key is random, one per day (Asia/Ho_Chi_Minh), kept in flood_keys and deleted after
+ * two days: hashes can be compared within a day, but once the key is gone nobody can test an
+ * address against them.
  */
 const keys = new Map<string, Promise<Buffer>>();
 const ICT_OFFSET_MS = 7 * 3600_000;
@@ -18,6 +20,15 @@ export function ictDay(at: Date): string {
 export async function deviceHash(db: Kysely<Database>, address: string, userAgent: string, now = new Date()): Promise<string> {
 	const key = await dayKey(db, ictDay(now));
 	return createHmac('sha256', key).update(`${address}\n${userAgent}`).digest('base64url').slice(0, 32);
+}
+
+/**
+ * The network's hash, "net:" + 32 characters: kept in submission_counts.device_hash beside the
+ * devices' hashes (which never contain ":"), so one table counts both.
+ */
+export async function networkHash(db: Kysely<Database>, address: string, now = new Date()): Promise<string> {
+	const key = await dayKey(db, ictDay(now));
+	return `net:${createHmac('sha256', key).update(`network\n${address}`).digest('base64url').slice(0, 32)}`;
 }
 
 /**
