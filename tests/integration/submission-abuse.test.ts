@@ -1,14 +1,29 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseConfig, type Config } from '../../src/lib/server/config';
 import { receiveSubmission, type SubmissionResult } from '../../src/lib/server/survey/service';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
 import { seededCounter } from './helpers/survey';
 
 /**
- * Abuse of the public submission, through the service both the survey form and the JSON API use:
- * ballot stuffing from one network with a new User-Agent each time.
+ * Abuse of the public submission, through the service both the survey form and the JSON API use,
+ * and through the JSON API route itself: ballot stuffing from one network with a new User-Agent
+ * each time, and ids that are not the agency's.
  */
+const app = vi.hoisted(() => ({ db: undefined as unknown }));
+vi.mock('$lib/server/db', async () => {
+	const { parseConfig } = await import('../../src/lib/server/config');
+	return { db: () => app.db, appConfig: () => parseConfig({}) };
+});
+const { POST } = await import('../../src/routes/api/v1/counters/[code]/responses/+server');
+
+/** POST /api/v1/counters/{code}/responses as the server would call it. */
+async function postJson(code: string, body: unknown, address = '192.0.2.200') {
+	const url = new URL(`http://localhost/api/v1/counters/${code}/responses`);
+	const request = new Request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'kiosk' }, body: JSON.stringify(body) });
+	const response = await POST({ request, params: { code }, url, getClientAddress: () => address } as never);
+	return { status: response.status, body: await response.json() };
+}
 /** The defaults of FLOOD_NETWORK_FLAG_PER_HOUR and FLOOD_NETWORK_BLOCK_PER_HOUR (README). */
 const NETWORK_FLAG = 60;
 const NETWORK_BLOCK = 200;
@@ -19,6 +34,7 @@ describe.each(await databaseKinds())('public submissions on %s', (kind) => {
 	const config: Config = parseConfig({});
 	beforeAll(async () => {
 		database = await migratedDatabase(kind);
+		app.db = database.db;
 		fixture = await seededCounter(database.db);
 	});
 	afterAll(() => database?.drop());
@@ -79,6 +95,37 @@ describe.each(await databaseKinds())('public submissions on %s', (kind) => {
 			expect(await flagged('atmt-01')).toEqual([false]);
 			const counts = await database.db.selectFrom('submission_counts').select('device_hash').execute();
 			expect(counts.some((c) => c.device_hash.includes('198.51') || c.device_hash.includes('203.0'))).toBe(false);
+		});
+	});
+
+	describe('naming a procedure field', () => {
+		const stored = async (submissionId: string) =>
+			(await database.db.selectFrom('responses').select('id').where('submission_id', '=', submissionId).execute()).length;
+
+		it('refuses another agency’s field or one that does not exist with 400, storing nothing', async () => {
+			const other = await database.db.insertInto('agencies').values({ code: 'so-khac', name_vi: 'Sở Khác', name_en: 'Other' }).returning('id').executeTakeFirstOrThrow();
+			const theirs = await database.db.insertInto('procedure_fields').values({ agency_id: other.id, name: 'Lĩnh vực của sở khác' }).returning('id').executeTakeFirstOrThrow();
+			for (const field of [theirs.id, 987_654, String(theirs.id)]) {
+				const viaService = body({ procedure_field: field });
+				expect(await receiveSubmission(database.db, config, 'vp-01', viaService, { address: '192.0.2.201', userAgent: 'x' }), String(field)).toEqual({
+					kind: 'invalid',
+					errors: { procedure_field: { key: 'error.choice' } }
+				});
+				expect(await stored(viaService.submission_id)).toBe(0);
+
+				const viaApi = body({ procedure_field: field });
+				const answer = await postJson('vp-01', viaApi);
+				expect(answer, String(field)).toEqual({ status: 400, body: { error: expect.stringContaining('not valid'), issues: [{ field: 'procedure_field', message: 'This choice is not valid.' }] } });
+				expect(await stored(viaApi.submission_id)).toBe(0);
+			}
+		});
+
+		it('stores one of the agency’s own fields', async () => {
+			const ours = fixture.survey.procedureFields[0]!.id;
+			const submission = body({ procedure_field: ours });
+			expect(await postJson('vp-01', submission)).toEqual({ status: 201, body: { status: 'stored' } });
+			const row = await database.db.selectFrom('responses').select('procedure_field_id').where('submission_id', '=', submission.submission_id).executeTakeFirstOrThrow();
+			expect(row.procedure_field_id).toBe(ours);
 		});
 	});
 });

@@ -34,6 +34,9 @@ export async function receiveSubmission(
 	if (!target) return { kind: 'not_found' };
 	const parsed = parseSubmission(raw, new Set(target.criterionIds.keys()));
 	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+	// Only one of this agency's procedure fields: another agency's, or none at all, is refused.
+	const field = parsed.submission.procedure_field;
+	if (field !== null && !target.procedureFieldIds.has(field)) return { kind: 'invalid', errors: { procedure_field: { key: 'error.choice' } } };
 	const outcome = await submitResponse(db, parsed.submission, {
 		...target,
 		deviceHash: await deviceHash(db, client.address, client.userAgent, now),
