@@ -128,4 +128,27 @@ describe.each(await databaseKinds())('public submissions on %s', (kind) => {
 			expect(row.procedure_field_id).toBe(ours);
 		});
 	});
+
+	describe('with loosely typed values', () => {
+		it('refuses answers and ids the form and the documented JSON never send, storing nothing', async () => {
+			const version = fixture.survey.version.id;
+			const field = fixture.survey.procedureFields[0]!.id;
+			const cases: [string, Record<string, unknown>][] = [
+				...[true, [5], '0x3', '3e0', '+5', '5.0'].map((v): [string, Record<string, unknown>] => ['a.PA1', { answers: { PA1: v } }]),
+				...[true, [version], `0x${version.toString(16)}`, `${version}e0`, `+${version}`, `${version}.0`].map((v): [string, Record<string, unknown>] => ['survey_version', { survey_version: v }]),
+				...[true, [field], `0x${field.toString(16)}`, `${field}e0`, `+${field}`, `${field}.0`].map((v): [string, Record<string, unknown>] => ['procedure_field', { procedure_field: v }])
+			];
+			for (const [name, overrides] of cases) {
+				const submission = body(overrides);
+				const answer = await postJson('vp-01', submission, '192.0.2.210');
+				expect(answer.status, JSON.stringify(overrides)).toBe(400);
+				expect(answer.body.issues.map((i: { field: string }) => i.field), JSON.stringify(overrides)).toEqual([name]);
+				expect((await database.db.selectFrom('responses').select('id').where('submission_id', '=', submission.submission_id).execute()).length).toBe(0);
+			}
+			// What the form and the documentation send is still taken.
+			for (const overrides of [{ answers: { PA1: '5', CC1: 'na' }, survey_version: String(version), procedure_field: String(field) }, { answers: { PA1: 5, CC1: 'na' } }]) {
+				expect((await postJson('vp-01', body(overrides), '192.0.2.211')).status).toBe(201);
+			}
+		});
+	});
 });
