@@ -19,6 +19,8 @@ describe('passwords', () => {
 	});
 });
 
+const IDLE_60 = { idleMinutes: 60, maxHours: 12 };
+
 describe.each(await databaseKinds())('accounts on %s', (kind) => {
 	let database: TestDatabase;
 	let userId: number;
@@ -41,27 +43,27 @@ describe.each(await databaseKinds())('accounts on %s', (kind) => {
 		const token = await createSession(database.db, userId);
 		const start = new Date();
 		const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
-		expect(await sessionPrincipal(database.db, token, 60, at(30))).toMatchObject({ kind: 'user', id: userId, role: 'staff' });
+		expect(await sessionPrincipal(database.db, token, IDLE_60, at(30))).toMatchObject({ kind: 'user', id: userId, role: 'staff' });
 		// Used at minute 30, so still alive at minute 85 …
-		expect(await sessionPrincipal(database.db, token, 60, at(85))).toBeDefined();
+		expect(await sessionPrincipal(database.db, token, IDLE_60, at(85))).toBeDefined();
 		// … and gone after 61 idle minutes, for good.
-		expect(await sessionPrincipal(database.db, token, 60, at(147))).toBeUndefined();
-		expect(await sessionPrincipal(database.db, token, 60, at(86))).toBeUndefined();
-		expect(await sessionPrincipal(database.db, 'forged-token', 60)).toBeUndefined();
+		expect(await sessionPrincipal(database.db, token, IDLE_60, at(147))).toBeUndefined();
+		expect(await sessionPrincipal(database.db, token, IDLE_60, at(86))).toBeUndefined();
+		expect(await sessionPrincipal(database.db, 'forged-token', IDLE_60)).toBeUndefined();
 	});
 
 	it('ends sessions at sign-out, on password change (but the current one), and for inactive users', async () => {
 		const current = await createSession(database.db, userId);
 		const other = await createSession(database.db, userId);
 		await endOtherSessions(database.db, userId, current);
-		expect(await sessionPrincipal(database.db, other, 60)).toBeUndefined();
-		expect(await sessionPrincipal(database.db, current, 60)).toBeDefined();
+		expect(await sessionPrincipal(database.db, other, IDLE_60)).toBeUndefined();
+		expect(await sessionPrincipal(database.db, current, IDLE_60)).toBeDefined();
 		await endSession(database.db, current);
-		expect(await sessionPrincipal(database.db, current, 60)).toBeUndefined();
+		expect(await sessionPrincipal(database.db, current, IDLE_60)).toBeUndefined();
 
 		const again = await createSession(database.db, userId);
 		await database.db.updateTable('users').set({ active: false }).where('id', '=', userId).execute();
-		expect(await sessionPrincipal(database.db, again, 60)).toBeUndefined();
+		expect(await sessionPrincipal(database.db, again, IDLE_60)).toBeUndefined();
 		await database.db.updateTable('users').set({ active: true }).where('id', '=', userId).execute();
 	});
 

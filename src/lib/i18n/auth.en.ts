@@ -20,6 +20,7 @@ export const authEn: { readonly [K in keyof typeof authVi]: string } = {
 	'auth.passwordTooShort': 'The new password needs at least {min} characters.',
 	'auth.passwordMismatch': 'The two new passwords differ.',
 	'auth.currentWrong': 'The current password is not correct.',
+	'auth.currentThrottled': 'Too many wrong passwords. Please try again in 15 minutes.',
 	'auth.forbidden': 'Your account may not see this page.',
 	'auth.role.province_admin': 'Province administrator',
 	'auth.role.admin': 'Administrator',

@@ -19,6 +19,7 @@ export const authVi = {
 	'auth.passwordTooShort': 'Mật khẩu mới cần ít nhất {min} ký tự.',
 	'auth.passwordMismatch': 'Hai lần nhập mật khẩu mới không khớp.',
 	'auth.currentWrong': 'Mật khẩu hiện tại không đúng.',
+	'auth.currentThrottled': 'Nhập sai mật khẩu quá nhiều lần. Xin thử lại sau 15 phút.',
 	'auth.forbidden': 'Tài khoản của Ông/Bà không có quyền xem trang này.',
 	'auth.role.province_admin': 'Quản trị cấp tỉnh',
 	'auth.role.admin': 'Quản trị viên',

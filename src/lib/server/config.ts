@@ -30,6 +30,8 @@ const schema = z.object({
 	IMPORT_MAX_BYTES: count(20 * 1024 * 1024),
 	DB_POOL_SIZE: count(10),
 	SESSION_IDLE_MINUTES: count(60),
+	// A session ends this long after sign-in, however busy.
+	SESSION_MAX_HOURS: count(12),
 	// Below this many responses an estimate gets no status but "Chưa đủ mẫu" (SIPAS.md §4).
 	MINIMUM_SAMPLE: count(30),
 	// The origin printed in counters' QR codes (https://khaosat.example.gov.vn). Unset: the origin

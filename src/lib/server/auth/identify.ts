@@ -14,7 +14,8 @@ export async function identify(event: Pick<RequestEvent, 'url' | 'request'> & { 
 	const authorization = event.request.headers.get('authorization');
 	if (authorization?.startsWith('Bearer ') && isTokenPath(event.url.pathname)) return tokenPrincipal(db(), authorization.slice(7).trim());
 	const token = event.cookies.get(SESSION_COOKIE);
-	return token ? sessionPrincipal(db(), token, appConfig().SESSION_IDLE_MINUTES) : undefined;
+	const config = appConfig();
+	return token ? sessionPrincipal(db(), token, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }) : undefined;
 }
 
 /** Secure cookies everywhere but on plain-http localhost, where browsers would drop them. */
