@@ -96,6 +96,20 @@ describe.each(await databaseKinds())('public submissions on %s', (kind) => {
 			const counts = await database.db.selectFrom('submission_counts').select('device_hash').execute();
 			expect(counts.some((c) => c.device_hash.includes('198.51') || c.device_hash.includes('203.0'))).toBe(false);
 		});
+
+		it('counts an IPv6 /64 as one network, however many addresses a machine takes in it', async () => {
+			const now = new Date('2026-04-06T05:05:00Z');
+			const limits: Config = { ...config, FLOOD_NETWORK_FLAG_PER_HOUR: 2, FLOOD_NETWORK_BLOCK_PER_HOUR: 4 };
+			const results: string[] = [];
+			for (let i = 1; i <= 6; i++) {
+				const address = `2001:db8:77:1:${randomBytes(2).toString('hex')}:${i}::${i}`;
+				results.push(outcome(await receiveSubmission(database.db, limits, 'nl-01', body(), { address, userAgent: `ua ${i}` }, now)));
+			}
+			expect(results).toEqual(['stored', 'stored', 'stored', 'stored', 'too_many', 'too_many']);
+			expect(await flagged('nl-01')).toEqual([false, false, true, true]);
+			// The neighbouring /64 is another network.
+			expect(outcome(await receiveSubmission(database.db, limits, 'nl-01', body(), { address: '2001:db8:77:2::1', userAgent: 'ua' }, now))).toBe('stored');
+		});
 	});
 
 	describe('naming a procedure field', () => {

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './db/schema';
+import { networkOf } from './flood-network';
 
 /**
  * Flood detection without keeping anyone's address. A submission's device is a keyed hash of the
@@ -24,11 +25,12 @@ export async function deviceHash(db: Kysely<Database>, address: string, userAgen
 
 /**
  * The network's hash, "net:" + 32 characters: kept in submission_counts.device_hash beside the
- * devices' hashes (which never contain ":"), so one table counts both.
+ * devices' hashes (which never contain ":"), so one table counts both. An IPv6 address counts by
+ * its /64 (flood-network.ts), within which one machine may change address at will.
  */
 export async function networkHash(db: Kysely<Database>, address: string, now = new Date()): Promise<string> {
 	const key = await dayKey(db, ictDay(now));
-	return `net:${createHmac('sha256', key).update(`network\n${address}`).digest('base64url').slice(0, 32)}`;
+	return `net:${createHmac('sha256', key).update(`network\n${networkOf(address)}`).digest('base64url').slice(0, 32)}`;
 }
 
 /**

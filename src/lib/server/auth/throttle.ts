@@ -2,10 +2,11 @@ import { createHmac } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { keyOfDay } from '../flood';
+import { networkOf } from '../flood-network';
 
 /**
  * Password attempts (sign-in, and the current password on the account page) are counted per
- * account and per network in 15-minute windows; past the limits further attempts are refused
+ * account and per network (an IPv6 address by its /64) in 15-minute windows; past the limits further attempts are refused
  * without checking the password, whatever it is.
  *
  * The count is taken before the password is checked, and taking it is the check: one statement
@@ -43,7 +44,7 @@ export async function countAttempt(db: Kysely<Database>, email: string, address:
 	const start = windowStart(now);
 	const key = await keyOfDay(db, start);
 	const account = subject(key, 'account', email);
-	const network = subject(key, 'network', address);
+	const network = subject(key, 'network', networkOf(address));
 	// Rows are locked in the order given, account then network, by every attempt: no deadlock.
 	const rows = await db
 		.insertInto('sign_in_failures')
