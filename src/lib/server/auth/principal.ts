@@ -5,7 +5,7 @@ export interface Principal {
 	kind: 'user' | 'token';
 	/** users.id or api_tokens.id */
 	id: number;
-	/** The email of a user, the name of a token: what the audit log shows. */
+	/** The email of a user; "token:NAME (creator's email)" for a token: what the audit log shows. */
 	label: string;
 	role: PrincipalRole;
 	/** null only for a province_admin, who may act on every agency. */
