@@ -54,7 +54,9 @@ async function startApp(dbUrl: string): Promise<{ server: Server; url: string }>
 		DB_POOL_SIZE: POOL_SIZE,
 		// All load comes from one address and user agent: flood limits must not get in the way.
 		FLOOD_FLAG_PER_HOUR: '1000000000',
-		FLOOD_BLOCK_PER_HOUR: '1000000000'
+		FLOOD_BLOCK_PER_HOUR: '1000000000',
+		FLOOD_NETWORK_FLAG_PER_HOUR: '1000000000',
+		FLOOD_NETWORK_BLOCK_PER_HOUR: '1000000000'
 	});
 	servers.push(server);
 	const url = `http://127.0.0.1:${port}`;

@@ -41,25 +41,32 @@ export const handle: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
 	if (response.status >= 400) logFailedRequest(event, response.status, started);
-	return withSecurityHeaders(compressed(event.request, response));
+	return withSecurityHeaders(compressed(event.request, response), event);
 };
 
 function refuse(event: RequestEvent, started: number, status: number, message: string): Response {
 	logFailedRequest(event, status, started);
-	return withSecurityHeaders(new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+	return withSecurityHeaders(new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }), event);
 }
 
-function withSecurityHeaders(response: Response): Response {
+/** Pages and answers that may hold what only a signed-in person should see, and the sign-in form. */
+const PRIVATE_PATHS = /^\/(login|account|logout|province|a)(\/|$)/;
+
+function withSecurityHeaders(response: Response, event: Pick<RequestEvent, 'url' | 'locals'>): Response {
 	const headers = response.headers;
 	// Responses from fetch() are immutable; a copy is cheap next to a page render.
 	try {
 		headers.set('x-content-type-options', 'nosniff');
 	} catch {
-		return withSecurityHeaders(new Response(response.body, response));
+		return withSecurityHeaders(new Response(response.body, response), event);
 	}
 	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
 	headers.set('x-frame-options', 'DENY');
 	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+	// Nothing a signed-in person saw stays in a shared computer's cache or the back button's.
+	if (event.locals.principal || PRIVATE_PATHS.test(event.url.pathname)) headers.set('cache-control', 'private, no-store');
+	// Served over https (ORIGIN https://… behind a proxy): browsers keep to https from then on.
+	if (event.url.protocol === 'https:') headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
 	return response;
 }
 

@@ -31,3 +31,13 @@ test('error pages and the JSON API carry the headers too', async ({ request }) =
 	expect(api.headers()['x-content-type-options']).toBe('nosniff');
 	expect(api.headers()['referrer-policy']).toBeTruthy();
 });
+
+test('the sign-in page is never cached; the survey may be', async ({ request }) => {
+	const login = await request.get('/login');
+	expect(login.status()).toBe(200);
+	expect(login.headers()['cache-control']).toBe('private, no-store');
+	// Served over plain http here: no HSTS (it is sent only over https).
+	expect(login.headers()['strict-transport-security']).toBeUndefined();
+	const survey = await request.get('/s/vp-01');
+	expect(survey.headers()['cache-control'] ?? '').not.toContain('no-store');
+});

@@ -436,8 +436,8 @@ describe.each(await databaseKinds())('administration on %s', (kind) => {
 			expectOk(await revokeToken(db, admin, gialai, created.id));
 			expect(await tokenPrincipal(db, created.token)).toBeUndefined();
 			expect((await auditOf(db, gialai, 'api_token', created.id)).map((e) => [e.action, e.before, e.after])).toEqual([
-				['token.create', null, { name: 'Cổng báo cáo tỉnh', role: 'leader' }],
-				['token.revoke', { name: 'Cổng báo cáo tỉnh', revoked: false }, { name: 'Cổng báo cáo tỉnh', revoked: true }]
+				['token.create', null, { name: 'Cổng báo cáo tỉnh', role: 'leader', created_by: 'admin@test.vn' }],
+				['token.revoke', { name: 'Cổng báo cáo tỉnh', created_by: 'admin@test.vn', revoked: false }, { name: 'Cổng báo cáo tỉnh', created_by: 'admin@test.vn', revoked: true }]
 			]);
 			expect(JSON.stringify(await db.selectFrom('audit_log').select(['before', 'after']).execute())).not.toContain(created.token);
 		});

@@ -54,7 +54,7 @@ describe.each(await databaseKinds())('GET /api/v1/agencies/{agency}/estimates on
 		const other = await insertAgency(db, 'so-khac');
 		await insertAndSum(db, { agencyId, count: 500, from: new Date('2024-01-01T00:00:00Z'), until: new Date('2024-04-30T00:00:00Z'), seed: 99 });
 		leaderToken = (await createApiToken(db, { agencyId, name: 'cổng tỉnh', role: 'leader', createdBy: null })).token;
-		otherToken = (await createApiToken(db, { agencyId: other.agencyId, name: 'khác', role: 'admin', createdBy: null })).token;
+		otherToken = (await createApiToken(db, { agencyId: other.agencyId, name: 'khác', role: 'leader', createdBy: null })).token;
 		const user = await createUser(db, { email: 'lanh.dao@example.vn', name: 'Lãnh đạo', role: 'leader', agencyCode: 'sct-gialai', password: 'mat-khau-du-dai-123' });
 		sessionCookie = await createSession(db, user.id);
 	});

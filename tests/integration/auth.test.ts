@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../src/lib/server/auth/password';
 import { createSession, endOtherSessions, endSession, sessionPrincipal } from '../../src/lib/server/auth/session';
-import { isThrottled, LIMITS, recordFailure } from '../../src/lib/server/auth/throttle';
+import { countAttempt, forgiveAttempt, LIMITS } from '../../src/lib/server/auth/throttle';
 import { createApiToken, revokeApiToken, tokenPrincipal } from '../../src/lib/server/auth/tokens';
 import { createUser } from '../../src/lib/server/auth/users';
 import { seedReference } from '../../src/lib/server/seed/reference';
@@ -18,6 +18,8 @@ describe('passwords', () => {
 		expect(await verifyPassword('anything', 'plain-text-not-a-hash')).toBe(false);
 	});
 });
+
+const IDLE_60 = { idleMinutes: 60, maxHours: 12 };
 
 describe.each(await databaseKinds())('accounts on %s', (kind) => {
 	let database: TestDatabase;
@@ -41,47 +43,55 @@ describe.each(await databaseKinds())('accounts on %s', (kind) => {
 		const token = await createSession(database.db, userId);
 		const start = new Date();
 		const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
-		expect(await sessionPrincipal(database.db, token, 60, at(30))).toMatchObject({ kind: 'user', id: userId, role: 'staff' });
+		expect(await sessionPrincipal(database.db, token, IDLE_60, at(30))).toMatchObject({ kind: 'user', id: userId, role: 'staff' });
 		// Used at minute 30, so still alive at minute 85 …
-		expect(await sessionPrincipal(database.db, token, 60, at(85))).toBeDefined();
+		expect(await sessionPrincipal(database.db, token, IDLE_60, at(85))).toBeDefined();
 		// … and gone after 61 idle minutes, for good.
-		expect(await sessionPrincipal(database.db, token, 60, at(147))).toBeUndefined();
-		expect(await sessionPrincipal(database.db, token, 60, at(86))).toBeUndefined();
-		expect(await sessionPrincipal(database.db, 'forged-token', 60)).toBeUndefined();
+		expect(await sessionPrincipal(database.db, token, IDLE_60, at(147))).toBeUndefined();
+		expect(await sessionPrincipal(database.db, token, IDLE_60, at(86))).toBeUndefined();
+		expect(await sessionPrincipal(database.db, 'forged-token', IDLE_60)).toBeUndefined();
 	});
 
 	it('ends sessions at sign-out, on password change (but the current one), and for inactive users', async () => {
 		const current = await createSession(database.db, userId);
 		const other = await createSession(database.db, userId);
 		await endOtherSessions(database.db, userId, current);
-		expect(await sessionPrincipal(database.db, other, 60)).toBeUndefined();
-		expect(await sessionPrincipal(database.db, current, 60)).toBeDefined();
+		expect(await sessionPrincipal(database.db, other, IDLE_60)).toBeUndefined();
+		expect(await sessionPrincipal(database.db, current, IDLE_60)).toBeDefined();
 		await endSession(database.db, current);
-		expect(await sessionPrincipal(database.db, current, 60)).toBeUndefined();
+		expect(await sessionPrincipal(database.db, current, IDLE_60)).toBeUndefined();
 
 		const again = await createSession(database.db, userId);
 		await database.db.updateTable('users').set({ active: false }).where('id', '=', userId).execute();
-		expect(await sessionPrincipal(database.db, again, 60)).toBeUndefined();
+		expect(await sessionPrincipal(database.db, again, IDLE_60)).toBeUndefined();
 		await database.db.updateTable('users').set({ active: true }).where('id', '=', userId).execute();
 	});
 
 	it('throttles failed sign-ins per account and per network, in 15-minute windows', async () => {
 		const now = new Date('2026-05-04T02:01:00Z');
 		for (let i = 0; i < LIMITS.account; i++) {
-			expect(await isThrottled(database.db, 'victim@sct.vn', '10.0.0.1', now)).toBe(false);
-			await recordFailure(database.db, 'victim@sct.vn', `10.0.0.${i + 1}`, now);
+			expect((await countAttempt(database.db, 'victim@sct.vn', `10.0.0.${i + 1}`, now)).throttled).toBe(false);
 		}
 		// The account is locked from every network, whatever the password …
-		expect(await isThrottled(database.db, 'VICTIM@sct.vn', '10.9.9.9', now)).toBe(true);
+		expect((await countAttempt(database.db, 'VICTIM@sct.vn', '10.9.9.9', now)).throttled).toBe(true);
 		// … other accounts are not, and the next window starts afresh.
-		expect(await isThrottled(database.db, 'someone@sct.vn', '10.9.9.9', now)).toBe(false);
-		expect(await isThrottled(database.db, 'victim@sct.vn', '10.9.9.9', new Date('2026-05-04T02:16:00Z'))).toBe(false);
+		expect((await countAttempt(database.db, 'someone@sct.vn', '10.9.9.9', now)).throttled).toBe(false);
+		expect((await countAttempt(database.db, 'victim@sct.vn', '10.9.9.9', new Date('2026-05-04T02:16:00Z'))).throttled).toBe(false);
 
-		for (let i = 0; i < LIMITS.network; i++) await recordFailure(database.db, `guess${i}@sct.vn`, '192.0.2.7', now);
-		expect(await isThrottled(database.db, 'new@sct.vn', '192.0.2.7', now)).toBe(true);
-		expect(await isThrottled(database.db, 'new@sct.vn', '192.0.2.8', now)).toBe(false);
+		for (let i = 0; i < LIMITS.network - 2; i++) await countAttempt(database.db, `guess${i}@sct.vn`, '10.9.9.9', now);
+		expect((await countAttempt(database.db, 'new@sct.vn', '10.9.9.9', now)).throttled).toBe(true);
+		expect((await countAttempt(database.db, 'new@sct.vn', '192.0.2.8', now)).throttled).toBe(false);
 		const stored = await database.db.selectFrom('sign_in_failures').select('subject').execute();
-		expect(stored.every((s) => !s.subject.includes('@') && !s.subject.includes('192.0.2'))).toBe(true);
+		expect(stored.every((s) => !s.subject.includes('@') && !s.subject.includes('10.9.9') && !s.subject.includes('192.0.2'))).toBe(true);
+	});
+
+	it('takes back an attempt whose password was right', async () => {
+		const now = new Date('2026-05-04T03:01:00Z');
+		for (let i = 0; i < LIMITS.account * 3; i++) {
+			const attempt = await countAttempt(database.db, 'often@sct.vn', '10.1.1.1', now);
+			expect(attempt.throttled).toBe(false);
+			await forgiveAttempt(database.db, attempt);
+		}
 	});
 
 	it('issues API tokens that are stored hashed, work until revoked, and stay in their agency', async () => {

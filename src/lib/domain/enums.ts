@@ -34,3 +34,10 @@ export type AgencyRole = (typeof AGENCY_ROLES)[number];
 /** Every role: a province administrator belongs to no agency and acts on all of them. */
 export const ROLES = ['province_admin', ...AGENCY_ROLES] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * What an API token may be (migrations/…_004_token_roles.ts): `leader` reads reports,
+ * `integration` writes the dossier register. Older tokens of other roles were revoked.
+ */
+export const API_TOKEN_ROLES = ['leader', 'integration'] as const;
+export type ApiTokenRole = (typeof API_TOKEN_ROLES)[number];

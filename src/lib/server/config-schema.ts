@@ -22,11 +22,17 @@ const schema = z.object({
 	DEMO_RESPONSES: z.coerce.number().int().min(0).default(20_000),
 	FLOOD_FLAG_PER_HOUR: count(10),
 	FLOOD_BLOCK_PER_HOUR: count(60),
+	// The same per network address alone, whatever the browser says it is: high enough for a busy
+	// office behind one Wi-Fi, low enough to catch one machine rotating its User-Agent.
+	FLOOD_NETWORK_FLAG_PER_HOUR: count(60),
+	FLOOD_NETWORK_BLOCK_PER_HOUR: count(200),
 	SURVEY_MAX_BODY_BYTES: count(64 * 1024),
 	/** The paper-survey upload (/a/[agency]/import) is the one route allowed a larger body. */
 	IMPORT_MAX_BYTES: count(20 * 1024 * 1024),
 	DB_POOL_SIZE: count(10),
 	SESSION_IDLE_MINUTES: count(60),
+	// A session ends this long after sign-in, however busy.
+	SESSION_MAX_HOURS: count(12),
 	// Below this many responses an estimate gets no status but "Chưa đủ mẫu" (SIPAS.md §4).
 	MINIMUM_SAMPLE: count(30),
 	// The origin printed in counters' QR codes (https://khaosat.example.gov.vn). Unset: the origin

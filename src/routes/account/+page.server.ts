@@ -4,6 +4,7 @@ import { audit } from '$lib/server/audit/audit';
 import { requireCapability } from '$lib/server/auth/guard';
 import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from '$lib/server/auth/password';
 import { endOtherSessions, SESSION_COOKIE } from '$lib/server/auth/session';
+import { countAttempt, forgiveAttempt } from '$lib/server/auth/throttle';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,8 +25,12 @@ export const actions: Actions = {
 		if (next.length < PASSWORD_MIN_LENGTH) return fail(400, { error: 'auth.passwordTooShort' as const });
 		if (next !== confirm) return fail(400, { error: 'auth.passwordMismatch' as const });
 
+		// Guessing the current password is throttled like signing in, and counts against the same limits.
+		const attempt = await countAttempt(db(), principal.label, event.getClientAddress());
+		if (attempt.throttled) return fail(429, { error: 'auth.currentThrottled' as const });
 		const user = await db().selectFrom('users').select(['password_hash', 'agency_id']).where('id', '=', principal.id).executeTakeFirstOrThrow();
 		if (!(await verifyPassword(current, user.password_hash))) return fail(400, { error: 'auth.currentWrong' as const });
+		await forgiveAttempt(db(), attempt);
 
 		const passwordHash = await hashPassword(next);
 		await db().transaction().execute(async (trx) => {

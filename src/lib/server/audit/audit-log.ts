@@ -13,6 +13,8 @@ export interface AuditEntry {
 	entity: string;
 	entityId: string | null;
 	subject: string | null;
+	/** Who created the API token an entry is about (token entries record it), else null. */
+	createdBy: string | null;
 	changes: FieldChange[];
 }
 
@@ -50,7 +52,13 @@ export async function listAuditEntries(
 			entity: r.entity,
 			entityId: r.entity_id,
 			subject: auditSubject(r.before, r.after),
+			createdBy: r.entity === 'api_token' ? createdBy(r.after) ?? createdBy(r.before) : null,
 			changes: auditChanges(r.before, r.after)
 		}))
 	};
+}
+
+function createdBy(value: unknown): string | null {
+	const creator = value && typeof value === 'object' ? (value as Record<string, unknown>).created_by : null;
+	return typeof creator === 'string' ? creator : null;
 }

@@ -38,11 +38,18 @@ export async function auditLogPage(db: Kysely<Database>, agencyId: number, page:
 			after: percent(change.after)
 		};
 	};
+	// An API token acts as "token:NAME (creator's email)" (auth/tokens.ts tokenLabel).
+	const actorName = (actor: string) => {
+		const token = /^token:(.*) \(([^()\s]+@[^()\s]+)\)$/.exec(actor);
+		return token ? t('admin.audit.tokenActor', { name: token[1]!, creator: token[2]! }) : actor;
+	};
 	return {
 		...log,
 		entries: log.entries.map((e) => ({
 			...e,
 			at: formatDateTime(e.at, locale)!,
+			actor: actorName(e.actor),
+			subject: e.subject && e.createdBy ? `${e.subject} (${t('admin.audit.createdBy', { creator: e.createdBy })})` : e.subject,
 			created: e.changes.every((c) => c.before === null),
 			changes: (e.entity === 'goals' ? [...e.changes].sort((a, b) => goalOrder(a.field) - goalOrder(b.field)) : e.changes).map((c) => readable(e.entity, c))
 		}))

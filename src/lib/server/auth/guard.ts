@@ -1,12 +1,14 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { db } from '../db';
 import { can, type Capability, type Principal } from './principal';
+import { isTokenPath } from './tokens';
 
 /**
  * Guards sit next to the data they protect: every load and action of a signed-in page calls
  * `requireAgency` (or `requireCapability`) first. A page sends the anonymous visitor to sign in;
  * an API answers 401. An agency the principal may not see is answered 404, exactly as one that
- * does not exist, so ids and codes of other agencies cannot be probed.
+ * does not exist, so ids and codes of other agencies cannot be probed. API tokens are good for
+ * /api/v1 only: on any other page or form action they get 403.
  */
 export function requireCapability(event: Pick<RequestEvent, 'locals' | 'url'>, capability: Capability): Principal {
 	const principal = event.locals.principal;
@@ -14,6 +16,8 @@ export function requireCapability(event: Pick<RequestEvent, 'locals' | 'url'>, c
 		if (event.url.pathname.startsWith('/api/')) error(401, { message: 'Sign in or send a valid Bearer token.' });
 		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	}
+	// identify() honours tokens on /api/v1 only; should one reach a page anyway, it is refused.
+	if (principal.kind === 'token' && !isTokenPath(event.url.pathname)) error(403, { message: 'forbidden' });
 	if (!can(principal, capability)) error(403, { message: 'forbidden' });
 	return principal;
 }

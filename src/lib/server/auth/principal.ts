@@ -1,16 +1,19 @@
-import type { Role } from '../../domain/enums';
+import type { ApiTokenRole, Role } from '../../domain/enums';
 
 /** Who is asking: a signed-in person, or a machine holding an API token. */
 export interface Principal {
 	kind: 'user' | 'token';
 	/** users.id or api_tokens.id */
 	id: number;
-	/** The email of a user, the name of a token: what the audit log shows. */
+	/** The email of a user; "token:NAME (creator's email)" for a token: what the audit log shows. */
 	label: string;
-	role: Role;
+	role: PrincipalRole;
 	/** null only for a province_admin, who may act on every agency. */
 	agencyId: number | null;
 }
+
+/** A person's role, or an API token's (tokens are `leader` or `integration`). */
+export type PrincipalRole = Role | ApiTokenRole;
 
 /** What each role may do. Every route asks for a capability, never for a role by name. */
 export type Capability =
@@ -21,7 +24,9 @@ export type Capability =
 	| 'agency:admin' // units, counters, fields, goals, survey versions, users, tokens, audit log
 	| 'province:admin'; // create agencies, act on all of them
 
-const CAPABILITIES: Record<Role, readonly Capability[]> = {
+const CAPABILITIES: Record<PrincipalRole, readonly Capability[]> = {
+	// Reserved for the dossier push API (API tokens only): no capability until that API exists.
+	integration: [],
 	leader: ['report:read'],
 	staff: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import'],
 	admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin'],

@@ -5,7 +5,8 @@ import type { Principal } from './principal';
 
 /**
  * Sessions: a random token in an HttpOnly cookie, its SHA-256 in the sessions table. A session
- * ends after SESSION_IDLE_MINUTES without a request, at sign-out, and when the password changes.
+ * ends after SESSION_IDLE_MINUTES without a request, SESSION_MAX_HOURS after sign-in however busy,
+ * at sign-out, and when the password changes.
  */
 export const SESSION_COOKIE = 'hl_session';
 
@@ -19,18 +20,25 @@ export async function createSession(db: Kysely<Database>, userId: number): Promi
 	return token;
 }
 
-/** The session's user, or undefined when the token is unknown, idle too long, or the user inactive. */
-export async function sessionPrincipal(db: Kysely<Database>, token: string, idleMinutes: number, now = new Date()): Promise<Principal | undefined> {
+export interface SessionLimits {
+	idleMinutes: number;
+	/** The absolute lifetime: a session older than this ends even while in use. */
+	maxHours: number;
+}
+
+/** The session's user, or undefined when the token is unknown, idle or alive too long, or the user inactive. */
+export async function sessionPrincipal(db: Kysely<Database>, token: string, limits: SessionLimits, now = new Date()): Promise<Principal | undefined> {
 	const tokenHash = hashToken(token);
 	const row = await db
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
-		.select(['users.id', 'users.email', 'users.role', 'users.agency_id', 'users.active', 'sessions.last_seen_at'])
+		.select(['users.id', 'users.email', 'users.role', 'users.agency_id', 'users.active', 'sessions.created_at', 'sessions.last_seen_at'])
 		.where('sessions.token_hash', '=', tokenHash)
 		.executeTakeFirst();
 	if (!row) return undefined;
 	const idleMs = now.getTime() - row.last_seen_at.getTime();
-	if (!row.active || idleMs > idleMinutes * 60_000) {
+	const ageMs = now.getTime() - row.created_at.getTime();
+	if (!row.active || idleMs > limits.idleMinutes * 60_000 || ageMs > limits.maxHours * 3600_000) {
 		await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 		return undefined;
 	}
@@ -50,6 +58,14 @@ export async function endOtherSessions(db: Kysely<Database>, userId: number, kee
 	await query.execute();
 }
 
-export async function forgetIdleSessions(db: Kysely<Database>, idleMinutes: number): Promise<void> {
-	await db.deleteFrom('sessions').where('last_seen_at', '<', sql<Date>`now() - make_interval(mins => ${idleMinutes})`).execute();
+export async function forgetIdleSessions(db: Kysely<Database>, limits: SessionLimits): Promise<void> {
+	await db
+		.deleteFrom('sessions')
+		.where((eb) =>
+			eb.or([
+				eb('last_seen_at', '<', sql<Date>`now() - make_interval(mins => ${limits.idleMinutes})`),
+				eb('created_at', '<', sql<Date>`now() - make_interval(hours => ${limits.maxHours})`)
+			])
+		)
+		.execute();
 }

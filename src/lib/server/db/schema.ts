@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { AgencyRole, AgeGroup, Channel, Ethnicity, Gender, RespondentType, ResponseSource, Role } from '../../domain/enums';
+import type { AgencyRole, AgeGroup, ApiTokenRole, Channel, Ethnicity, Gender, RespondentType, ResponseSource, Role } from '../../domain/enums';
 import type { DimensionKind, IndexKey } from '../../sipas/dimensions';
 
 /**
@@ -175,7 +175,8 @@ export interface ApiTokenTable {
 	id: Generated<number>;
 	agency_id: number;
 	name: string;
-	role: AgencyRole;
+	/** 'admin' and 'staff' only on tokens revoked by migration 004. */
+	role: ApiTokenRole | 'admin' | 'staff';
 	token_hash: string;
 	created_by: number | null;
 	created_at: CreatedAt;

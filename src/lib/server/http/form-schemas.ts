@@ -12,6 +12,8 @@ export const displayName = z
 	.min(1, { error: 'admin.error.required' })
 	.max(200, { error: 'admin.error.tooLong200' });
 
-/** An id chosen in a form (a unit for a counter, say). */
-export const chosenId = z.coerce.number({ error: 'admin.error.choose' }).int({ error: 'admin.error.choose' }).positive({ error: 'admin.error.choose' });
+/** An id chosen in a form (a unit for a counter, say): plain decimal digits within int4, nothing coerced ("0x3", "1e1", " 1"). */
+export const chosenId = z
+	.union([z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number), z.number().int()], { error: 'admin.error.choose' })
+	.pipe(z.number().min(1, { error: 'admin.error.choose' }).max(2_147_483_647, { error: 'admin.error.choose' }));
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DimensionKind } from '../../sipas';
 import type { Database } from '../db/schema';
 
@@ -95,6 +95,8 @@ export interface SubmissionTarget {
 	counterId: number;
 	activeVersionId: number;
 	criterionIds: ReadonlyMap<string, number>;
+	/** The agency's procedure fields: a submission may name one of these, or none. */
+	procedureFieldIds: ReadonlySet<number>;
 }
 
 export async function findSubmissionTarget(db: Kysely<Database>, code: string): Promise<SubmissionTarget | undefined> {
@@ -108,7 +110,10 @@ export async function findSubmissionTarget(db: Kysely<Database>, code: string): 
 			'counters.id as counterId',
 			'counters.agency_id as agencyId',
 			'survey_versions.id as versionId',
-			eb.fn<Record<string, number>>('json_object_agg', ['criteria.key', 'criteria.id']).as('criteria')
+			eb.fn<Record<string, number>>('json_object_agg', ['criteria.key', 'criteria.id']).as('criteria'),
+			sql<number[]>`(select coalesce(json_agg(procedure_fields.id), '[]'::json) from procedure_fields where procedure_fields.agency_id = counters.agency_id)`.as(
+				'procedureFields'
+			)
 		])
 		.where('counters.code', '=', code)
 		.where('counters.active', '=', true)
@@ -119,6 +124,7 @@ export async function findSubmissionTarget(db: Kysely<Database>, code: string): 
 		agencyId: row.agencyId,
 		counterId: row.counterId,
 		activeVersionId: row.versionId,
-		criterionIds: new Map(Object.entries(row.criteria))
+		criterionIds: new Map(Object.entries(row.criteria)),
+		procedureFieldIds: new Set(row.procedureFields)
 	};
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config-schema';
 import type { Database } from '../db/schema';
-import { deviceHash } from './flood';
+import { deviceHash, networkHash } from './flood';
 import { findSubmissionTarget } from './definition';
 import { submitResponse } from './submit';
 import { parseSubmission, type FieldErrors } from './validation';
@@ -24,19 +24,29 @@ export interface Client {
  */
 export async function receiveSubmission(
 	db: Kysely<Database>,
-	config: Pick<Config, 'FLOOD_FLAG_PER_HOUR' | 'FLOOD_BLOCK_PER_HOUR'>,
+	config: Pick<Config, 'FLOOD_FLAG_PER_HOUR' | 'FLOOD_BLOCK_PER_HOUR' | 'FLOOD_NETWORK_FLAG_PER_HOUR' | 'FLOOD_NETWORK_BLOCK_PER_HOUR'>,
 	counterCode: string,
 	raw: unknown,
-	client: Client
+	client: Client,
+	now = new Date()
 ): Promise<SubmissionResult> {
 	const target = await findSubmissionTarget(db, counterCode);
 	if (!target) return { kind: 'not_found' };
 	const parsed = parseSubmission(raw, new Set(target.criterionIds.keys()));
 	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+	// Only one of this agency's procedure fields: another agency's, or none at all, is refused.
+	const field = parsed.submission.procedure_field;
+	if (field !== null && !target.procedureFieldIds.has(field)) return { kind: 'invalid', errors: { procedure_field: { key: 'error.choice' } } };
 	const outcome = await submitResponse(db, parsed.submission, {
 		...target,
-		deviceHash: await deviceHash(db, client.address, client.userAgent),
-		limits: { flagPerHour: config.FLOOD_FLAG_PER_HOUR, blockPerHour: config.FLOOD_BLOCK_PER_HOUR }
+		deviceHash: await deviceHash(db, client.address, client.userAgent, now),
+		limits: { flagPerHour: config.FLOOD_FLAG_PER_HOUR, blockPerHour: config.FLOOD_BLOCK_PER_HOUR },
+		network: {
+			hash: await networkHash(db, client.address, now),
+			flagPerHour: config.FLOOD_NETWORK_FLAG_PER_HOUR,
+			blockPerHour: config.FLOOD_NETWORK_BLOCK_PER_HOUR
+		},
+		now
 	});
 	return { kind: outcome.status };
 }

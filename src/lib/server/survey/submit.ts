@@ -13,6 +13,8 @@ export interface SubmitContext {
 	/** Keyed hash of network and browser (see flood.ts), or null for trusted imports. */
 	deviceHash: string | null;
 	limits: { flagPerHour: number; blockPerHour: number };
+	/** Keyed hash of the network address alone (flood.ts) and its own limits; none for imports. */
+	network?: { hash: string; flagPerHour: number; blockPerHour: number } | null;
 	now?: Date;
 }
 
@@ -31,10 +33,12 @@ class Rollback extends Error {
 
 /**
  * Stores one citizen's response with all its answers in one transaction, exactly once per
- * submission id. Floods from one device to one counter are counted per hour: above the flag limit
- * the response is stored but flagged as misuse (left out of estimates); above the block limit it is
- * refused and nothing is written. The hourly count comes last, just before commit, because its row
- * is shared by every submission from that device and stays locked until the transaction ends.
+ * submission id. Floods to one counter are counted per hour, from one device and from one network
+ * (whatever User-Agent it sends), each with its own limits: above a flag limit the response is
+ * stored but flagged as misuse (left out of estimates); above a block limit it is refused and
+ * nothing is written. The hourly counts come last, just before commit, because their rows are
+ * shared by every submission from that device or network and stay locked until the transaction
+ * ends.
  */
 export async function submitResponse(db: Kysely<Database>, submission: Submission, context: SubmitContext): Promise<SubmitOutcome> {
 	if (submission.survey_version !== context.activeVersionId) return { status: 'version_changed' };
@@ -48,9 +52,12 @@ export async function submitResponse(db: Kysely<Database>, submission: Submissio
 			// row is not held while they are written (they lock rows of their own, per counter and day).
 			await applyToSums(trx, [responseId], 1);
 
-			const submissions = context.deviceHash ? await countSubmission(trx, context.counterId, context.deviceHash, now) : 0;
-			if (submissions > context.limits.blockPerHour) throw new Rollback({ status: 'too_many' });
-			const flaggedMisuse = submissions > context.limits.flagPerHour;
+			const network = context.network ?? null;
+			const counts = await countSubmission(trx, context.counterId, [context.deviceHash, network?.hash ?? null], now);
+			const device = context.deviceHash ? (counts.get(context.deviceHash) ?? 0) : 0;
+			const fromNetwork = network ? (counts.get(network.hash) ?? 0) : 0;
+			if (device > context.limits.blockPerHour || (network && fromNetwork > network.blockPerHour)) throw new Rollback({ status: 'too_many' });
+			const flaggedMisuse = device > context.limits.flagPerHour || (network !== null && fromNetwork > network.flagPerHour);
 			// Flagging moves the response's sums to the excluded row: rare, so the common path stays short.
 			if (flaggedMisuse) await reflagResponses(trx, [responseId], { misuse: true });
 			return { status: 'stored', responseId, flaggedMisuse } as const;
@@ -86,15 +93,21 @@ async function insertResponse(trx: Kysely<Database>, submission: Submission, con
 	return rows[0]?.id;
 }
 
-/** Adds one to this device's count at this counter for the current hour; returns the new count. */
-async function countSubmission(trx: Kysely<Database>, counterId: number, deviceHash: string, now: Date): Promise<number> {
-	const row = await trx
+/**
+ * Adds one to the counts of this device and this network at this counter for the current hour, in
+ * one statement; returns the new counts by hash. Every submission locks the rows in the same
+ * order (device, then network), so two submissions never wait on each other in a cycle.
+ */
+async function countSubmission(trx: Kysely<Database>, counterId: number, hashes: (string | null)[], now: Date): Promise<Map<string, number>> {
+	const present = hashes.filter((h): h is string => h !== null);
+	if (!present.length) return new Map();
+	const rows = await trx
 		.insertInto('submission_counts')
-		.values({ counter_id: counterId, device_hash: deviceHash, hour: hourOf(now), submissions: 1 })
+		.values(present.map((hash) => ({ counter_id: counterId, device_hash: hash, hour: hourOf(now), submissions: 1 })))
 		.onConflict((oc) =>
 			oc.columns(['counter_id', 'device_hash', 'hour']).doUpdateSet({ submissions: sql`submission_counts.submissions + 1` })
 		)
-		.returning('submissions')
-		.executeTakeFirstOrThrow();
-	return row.submissions;
+		.returning(['device_hash', 'submissions'])
+		.execute();
+	return new Map(rows.map((r) => [r.device_hash, r.submissions]));
 }

@@ -55,4 +55,37 @@ describe('parseSubmission', () => {
 	it('accepts a survey with every statement skipped (any statement may be skipped)', () => {
 		expect(parseSubmission(fromForm(form(base)), keys)).toEqual({ ok: true, submission: expect.objectContaining({ answers: {} }) });
 	});
+
+	// What the form sends ("1".."5", "na") and the documented JSON (integers 1–5, "na"), nothing looser.
+	it.each([[true], [false], [[5]], ['0x3'], ['3e0'], ['+5'], ['5.0'], [' 5'], ['5 '], ['05'], [4.5], [0], [6], [-1], [{}], ['NA'], ['']])(
+		'refuses the loosely typed answer %j',
+		(value) => {
+			expect(parseSubmission({ ...base, answers: { PA1: value } }, keys)).toEqual({ ok: false, errors: { 'a.PA1': { key: 'error.answer' } } });
+		}
+	);
+
+	it.each([['1', 1], ['5', 5], [1, 1], [5, 5], ['na', null]])('accepts the answer %j', (value, expected) => {
+		const result = parseSubmission({ ...base, answers: { PA1: value } }, keys);
+		expect(result.ok && result.submission.answers).toEqual({ PA1: expected });
+	});
+
+	it.each([[true], [[1]], ['0x3'], ['3e0'], ['+1'], ['1.0'], [' 1'], ['01'], [1.5], [0], [-1], ['2147483648'], [2147483648], [Number.MAX_SAFE_INTEGER + 2], ['99999999999']])(
+		'refuses the loosely typed id %j as survey version and procedure field',
+		(value) => {
+			expect(parseSubmission({ ...base, survey_version: value }, keys)).toEqual({ ok: false, errors: { survey_version: { key: 'error.submission' } } });
+			expect(parseSubmission({ ...base, procedure_field: value }, keys)).toEqual({ ok: false, errors: { procedure_field: { key: 'error.choice' } } });
+		}
+	);
+
+	it.each([['7', 7], [7, 7], ['2147483647', 2147483647]])('accepts the id %j', (value, expected) => {
+		const result = parseSubmission({ ...base, survey_version: value, procedure_field: value }, keys);
+		expect(result.ok && [result.submission.survey_version, result.submission.procedure_field]).toEqual([expected, expected]);
+	});
+
+	it('reads an unanswered procedure field, empty or absent, as none', () => {
+		for (const procedure_field of ['', null, undefined]) {
+			const result = parseSubmission({ ...base, procedure_field }, keys);
+			expect(result.ok && result.submission.procedure_field).toBeNull();
+		}
+	});
 });

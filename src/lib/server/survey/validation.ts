@@ -13,16 +13,22 @@ export const DOSSIER_CODE_MAX = 60;
 /** 1–5 on the scale, or null for "Không áp dụng" (N/A). */
 export type AnswerValue = 1 | 2 | 3 | 4 | 5 | null;
 
+/**
+ * Exactly what the form sends ("1"…"5", "na") and what the JSON API documents (integers 1–5,
+ * "na"; null counts as N/A too). Nothing is coerced: true, [5], "0x3", "3e0", "+5", "5.0" are refused.
+ */
 const answer = z.union([
 	z.literal('na').transform((): AnswerValue => null),
 	z.null(),
-	z.coerce
-		.number()
-		.int()
-		.min(1)
-		.max(5)
-		.transform((v) => v as AnswerValue)
+	z.enum(['1', '2', '3', '4', '5']).transform((v) => Number(v) as AnswerValue),
+	z.literal([1, 2, 3, 4, 5]).transform((v) => v as AnswerValue)
 ]);
+
+/** An id (int4 in the database): a plain decimal string as forms send it, or a whole JSON number. */
+const INT4_MAX = 2_147_483_647;
+const id = z
+	.union([z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number), z.number().int()])
+	.pipe(z.number().min(1).max(INT4_MAX));
 
 const emptyToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
 const choice = <const T extends readonly [string, ...string[]]>(values: T) => z.preprocess(emptyToNull, z.enum(values).nullable());
@@ -34,14 +40,14 @@ const text = (max: number, tooLong: MessageKey) =>
 
 export const submissionSchema = z.object({
 	submission_id: z.uuid({ message: 'error.submission' satisfies MessageKey }),
-	survey_version: z.coerce.number({ message: 'error.submission' satisfies MessageKey }).int().positive(),
+	survey_version: id,
 	answers: z.record(z.string().regex(/^[A-Z]{2}[0-9]{1,2}$/), answer).default({}),
 	respondent_type: choice(RESPONDENT_TYPES).default(null),
 	gender: choice(GENDERS).default(null),
 	age_group: choice(AGE_GROUPS).default(null),
 	ethnicity: choice(ETHNICITIES).default(null),
 	channel: choice(CHANNELS).default(null),
-	procedure_field: z.preprocess(emptyToNull, z.coerce.number().int().positive().nullable()).default(null),
+	procedure_field: z.preprocess(emptyToNull, id.nullable()).default(null),
 	dossier_code: text(DOSSIER_CODE_MAX, 'error.dossierCode.tooLong').default(null),
 	comment: text(COMMENT_MAX, 'error.comment.tooLong').default(null)
 });
