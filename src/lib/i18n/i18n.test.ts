@@ -15,6 +15,14 @@ describe('translation catalogues', () => {
 		expect(translator('vi')('survey.scale.1')).toBe('Rất không hài lòng');
 		expect(translator('en')('survey.part', { n: 2, total: 7 })).toBe('Part 2 of 7');
 	});
+
+	it('write numbers in parameters like the numbers of the text around them', () => {
+		expect(translator('vi')('error.comment.tooLong', { length: 2100 })).toBe('Góp ý dài quá 2.000 ký tự (2.100 ký tự). Xin rút gọn.');
+		expect(translator('en')('error.comment.tooLong', { length: 2100 })).toBe(
+			'The suggestion is longer than 2,000 characters (2,100). Please shorten it.'
+		);
+		expect(translator('vi')('survey.progress', { n: 4, total: 8 })).toBe('Bước 4/8');
+	});
 });
 
 describe('staff catalogue', () => {
