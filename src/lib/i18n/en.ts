@@ -17,11 +17,12 @@ export const en: Messages = {
 	'survey.pageTitle': 'Survey — {counter}',
 	'survey.intro':
 		'The survey has 7 parts and takes about 3 minutes. No name is needed: your answers are not linked to you. You may skip any statement, or choose “Not applicable”.',
-	'survey.scale.1': 'Very dis\u00adsatisfied', // soft hyphen: the word must fit a fifth of a 360 px phone
-	'survey.scale.2': 'Dis\u00adsatisfied',
+	// Soft hyphens: at 14 px a word must fit a fifth of a 360 px phone.
+	'survey.scale.1': 'Very dis\u00adsatis\u00adfied',
+	'survey.scale.2': 'Dis\u00adsatis\u00adfied',
 	'survey.scale.3': 'Neutral',
-	'survey.scale.4': 'Satisfied',
-	'survey.scale.5': 'Very satisfied',
+	'survey.scale.4': 'Satis\u00adfied',
+	'survey.scale.5': 'Very satis\u00adfied',
 	'survey.scale.na': 'Not applicable',
 	'survey.part': 'Part {n} of {total}',
 	'survey.progress': 'Step {n} of {total}',
