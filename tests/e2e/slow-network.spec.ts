@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { answersOf, query, responsesFor } from './db';
+import { addCounter, answersOf, deactivateCounter, responsesFor } from './db';
 import { answer, goToLastStep, option, statement, submitButton, THANKS, waitForStepMode } from './survey';
 
 /**
@@ -13,19 +13,8 @@ import { answer, goToLastStep, option, statement, submitButton, THANKS, waitForS
 const COUNTER = `e2e-slow-${randomBytes(3).toString('hex')}`;
 const COMMENT_LABEL = 'Ông/Bà có góp ý gì để chúng tôi phục vụ tốt hơn?';
 
-test.beforeAll(async () => {
-	await query(
-		`insert into counters (agency_id, unit_id, code, name)
-		 select u.agency_id, u.id, $1, 'Quầy thử mạng chậm' from units u join agencies a on a.id = u.agency_id
-		 where a.code = 'sct-gialai' order by u.id limit 1`,
-		[COUNTER]
-	);
-});
-
-// The home page spec lists the seeded counters only.
-test.afterAll(async () => {
-	await query(`update counters set active = false where code = $1`, [COUNTER]);
-});
+test.beforeAll(() => addCounter(COUNTER, 'Quầy thử mạng chậm'));
+test.afterAll(() => deactivateCounter(COUNTER));
 
 /** Holds every script of the app until the returned function is called. */
 async function holdScripts(page: Page): Promise<() => void> {

@@ -78,7 +78,7 @@ export async function expectStep(page: Page, n: number, total = DIMENSION_COUNT 
 	await expect(bar).toHaveAttribute('value', String(n));
 	await expect(bar).toHaveAttribute('max', String(total));
 	await expect(bar).toHaveAccessibleName(new RegExp(`(^|\\D)${n}\\D+${total}$`));
-	await expect(page.getByText(`Phần ${n}/${DIMENSION_COUNT}`, { exact: true }).or(page.getByRole('heading', { name: 'Thông tin thêm (không bắt buộc)' }))).toBeVisible();
+	await expect(page.locator(`#step-${n - 1}`)).toBeVisible();
 }
 
 /** Steps forward until the last step (the optional profile). */
