@@ -87,6 +87,21 @@ export const adminEn: { readonly [K in keyof typeof adminVi]: string } = {
 	'admin.poster.otherSize': 'Other size: {size}',
 	'admin.poster.noCounters': 'No active counter to print yet.',
 	'admin.poster.pageTitle': 'Poster — {name}',
+	'admin.poster.doNotPrint': 'Do not print this poster: its QR code points to {origin}.',
+	'admin.poster.printedWarning': 'NOT USABLE — the QR code points to {origin}. {problem} Set PUBLIC_ORIGIN and print again.',
+
+	'admin.address.title': 'Address in the QR codes',
+	'admin.address.current': 'The counters’ QR codes and posters point to {origin}.',
+	'admin.address.configured': 'This address is set by the PUBLIC_ORIGIN environment variable.',
+	'admin.address.notConfigured': 'PUBLIC_ORIGIN is not set, so the QR codes use the address this page was opened at.',
+	'admin.address.problem.loopback': 'This is the server’s own address: citizens’ phones cannot open it.',
+	'admin.address.problem.private': 'This is an address inside a private network: a phone on mobile data or another Wi-Fi cannot open it.',
+	'admin.address.problem.local_name': 'This name only works inside a local network: citizens’ phones cannot open it.',
+	'admin.address.problem.insecure': 'A plain http:// address is not encrypted: browsers will tell citizens the page is not secure.',
+	'admin.address.problem.invalid': 'This is not a valid web address.',
+	'admin.address.howTo': 'To print another address: set the PUBLIC_ORIGIN environment variable (e.g. PUBLIC_ORIGIN=https://khaosat.example.gov.vn) and restart the application. See the README, section “Configuration”.',
+	'admin.address.fix':
+		'To fix it: set the PUBLIC_ORIGIN environment variable to the system’s public address, e.g. PUBLIC_ORIGIN=https://khaosat.example.gov.vn, restart the application, and only then print the posters. See the README, section “Configuration”.',
 
 	'admin.units.title': 'Units and procedure fields',
 	'admin.units.units': 'Units',

@@ -86,6 +86,21 @@ export const adminVi = {
 	'admin.poster.otherSize': 'Khổ khác: {size}',
 	'admin.poster.noCounters': 'Chưa có quầy nào đang hoạt động để in.',
 	'admin.poster.pageTitle': 'Áp phích — {name}',
+	'admin.poster.doNotPrint': 'Đừng in áp phích này: mã QR trỏ tới {origin}.',
+	'admin.poster.printedWarning': 'KHÔNG DÙNG ĐƯỢC — mã QR trỏ tới {origin}. {problem} Đặt PUBLIC_ORIGIN rồi in lại.',
+
+	'admin.address.title': 'Địa chỉ trong mã QR',
+	'admin.address.current': 'Mã QR và áp phích của các quầy trỏ tới {origin}.',
+	'admin.address.configured': 'Địa chỉ này được đặt bằng biến môi trường PUBLIC_ORIGIN.',
+	'admin.address.notConfigured': 'PUBLIC_ORIGIN chưa được đặt, nên mã QR dùng địa chỉ mà trang này đang được mở.',
+	'admin.address.problem.loopback': 'Đây là địa chỉ của chính máy chủ: điện thoại của người dân không mở được.',
+	'admin.address.problem.private': 'Đây là địa chỉ trong mạng nội bộ: điện thoại dùng 4G hay Wi-Fi khác không mở được.',
+	'admin.address.problem.local_name': 'Tên này chỉ dùng được trong mạng nội bộ: điện thoại của người dân không mở được.',
+	'admin.address.problem.insecure': 'Địa chỉ http:// không được mã hoá: trình duyệt sẽ báo người dân rằng trang không an toàn.',
+	'admin.address.problem.invalid': 'Đây không phải một địa chỉ web hợp lệ.',
+	'admin.address.howTo': 'Để in địa chỉ khác: đặt biến môi trường PUBLIC_ORIGIN (ví dụ PUBLIC_ORIGIN=https://khaosat.example.gov.vn) rồi khởi động lại ứng dụng. Xem README, mục “Configuration”.',
+	'admin.address.fix':
+		'Cách sửa: đặt biến môi trường PUBLIC_ORIGIN bằng địa chỉ công khai của hệ thống, ví dụ PUBLIC_ORIGIN=https://khaosat.example.gov.vn, khởi động lại ứng dụng, rồi mới in áp phích. Xem README, mục “Configuration”.',
 
 	'admin.units.title': 'Đơn vị và lĩnh vực thủ tục',
 	'admin.units.units': 'Đơn vị',

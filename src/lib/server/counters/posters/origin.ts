@@ -1,4 +1,7 @@
+import type { Locale } from '$lib/i18n';
+import { staffTranslator } from '$lib/i18n/staff';
 import { appConfig } from '../../db';
+import { addressProblem, type AddressProblem } from './reachable';
 
 /**
  * The origin printed in QR codes: PUBLIC_ORIGIN when set (the address citizens reach, which may
@@ -7,4 +10,26 @@ import { appConfig } from '../../db';
  */
 export function publicOrigin(requestUrl: URL): string {
 	return appConfig().PUBLIC_ORIGIN ?? requestUrl.origin;
+}
+
+/** The QR codes' origin and why a phone could not open it, if it could not (shown before printing). */
+export interface PosterAddress {
+	origin: string;
+	problem: AddressProblem | null;
+	/** Whether PUBLIC_ORIGIN is set, or the origin is only the one the site was opened at. */
+	configured: boolean;
+	/** With a problem: the line printed in each sheet's margin, outside the poster itself. */
+	printedWarning?: string;
+}
+
+export function posterAddress(requestUrl: URL, locale: Locale): PosterAddress {
+	const config = appConfig();
+	const origin = publicOrigin(requestUrl);
+	const problem = addressProblem(origin, { demo: config.seedDemo });
+	const address: PosterAddress = { origin, problem, configured: config.PUBLIC_ORIGIN !== undefined };
+	if (problem) {
+		const t = staffTranslator(locale);
+		address.printedWarning = t('admin.poster.printedWarning', { origin, problem: t(`admin.address.problem.${problem}`) });
+	}
+	return address;
 }
