@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { hashPassword } from '../../src/lib/server/auth/password';
+import { createAccount, signIn } from './accounts';
 import { addCounter, deactivateCounter, query } from './db';
 import { waitForStepMode } from './survey';
 
@@ -10,26 +10,13 @@ import { waitForStepMode } from './survey';
  * Vietnamese name in English too.
  */
 const RUN = randomBytes(3).toString('hex');
-const ADMIN = { email: `ten-en-${RUN}@e2e.test`, password: `mật khẩu tên ${RUN}` };
 const COUNTER = { code: `e2e-en-${RUN}`, name: `Quầy tiếp nhận ${RUN}`, nameEn: `Reception desk ${RUN}` };
 
-test.beforeAll(async () => {
-	const [agency] = await query<{ id: number }>(`select id from agencies where code = 'sct-gialai'`);
-	await query(`insert into users (agency_id, email, name, role, password_hash) values ($1, $2, 'Quản trị tên', 'admin', $3)`, [
-		agency!.id,
-		ADMIN.email,
-		await hashPassword(ADMIN.password)
-	]);
-	await addCounter(COUNTER.code, COUNTER.name);
-});
+test.beforeAll(() => addCounter(COUNTER.code, COUNTER.name));
 test.afterAll(() => deactivateCounter(COUNTER.code));
 
 test('a counter’s English name is set by an administrator and shown on the English pages only', async ({ page }) => {
-	await page.goto('/login');
-	await page.getByLabel('Email').fill(ADMIN.email);
-	await page.getByLabel('Mật khẩu').fill(ADMIN.password);
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await expect(page).toHaveURL('/a/sct-gialai');
+	await signIn(page, await createAccount('admin', 'ten-en'));
 
 	const [counter] = await query<{ id: number }>(`select id from counters where code = $1`, [COUNTER.code]);
 	await page.goto(`/a/sct-gialai/admin/counters/${counter!.id}`);

@@ -1,31 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
-import { hashPassword } from '../../src/lib/server/auth/password';
-import { query } from './db';
+import { expect, test } from '@playwright/test';
+import { createAccount, signIn, type Account } from './accounts';
 
 /**
  * A refused page says what was refused (by status, in the reader's language) and leads back to the
  * reader's own start page: the list of counters for a citizen, the signed-in home for staff.
  */
-const RUN = randomBytes(3).toString('hex');
-const STAFF = { email: `staff-${RUN}@e2e.test`, password: `mật khẩu cán bộ ${RUN}` };
-
+let staff: Account;
 test.beforeAll(async () => {
-	const [agency] = await query<{ id: number }>(`select id from agencies where code = 'sct-gialai'`);
-	await query(`insert into users (agency_id, email, name, role, password_hash) values ($1, $2, 'Cán bộ e2e', 'staff', $3)`, [
-		agency!.id,
-		STAFF.email,
-		await hashPassword(STAFF.password)
-	]);
+	staff = await createAccount('staff', 'refused');
 });
-
-async function signIn(page: Page) {
-	await page.goto('/login');
-	await page.getByLabel('Email').fill(STAFF.email);
-	await page.getByLabel('Mật khẩu').fill(STAFF.password);
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await expect(page).toHaveURL('/a/sct-gialai');
-}
 
 test('a citizen’s "not found" says so and leads to the counters', async ({ page }) => {
 	const response = await page.goto('/khong-co-trang-nay');
@@ -44,7 +27,7 @@ test('a citizen’s "not found" says so and leads to the counters', async ({ pag
 });
 
 test('staff refused a page see what is refused, and the way back to their own start page', async ({ page }) => {
-	await signIn(page);
+	await signIn(page, staff);
 	for (const path of ['/province', '/a/sct-gialai/admin']) {
 		const response = await page.goto(path);
 		expect(response?.status(), path).toBe(403);

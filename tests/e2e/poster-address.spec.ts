@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
-import { hashPassword } from '../../src/lib/server/auth/password';
+import { expect, test } from '@playwright/test';
+import { createAccount, signIn, type Account } from './accounts';
 import { query } from './db';
 import { BASE_URL } from './settings';
 
@@ -10,28 +9,13 @@ import { BASE_URL } from './settings';
  * screen above the print button and on the printed sheet's margin, and the admin home says how to
  * set PUBLIC_ORIGIN.
  */
-const RUN = randomBytes(3).toString('hex');
-const ADMIN = { email: `poster-${RUN}@e2e.test`, password: `mật khẩu áp phích ${RUN}` };
-
+let admin: Account;
 test.beforeAll(async () => {
-	const [agency] = await query<{ id: number }>(`select id from agencies where code = 'sct-gialai'`);
-	await query(`insert into users (agency_id, email, name, role, password_hash) values ($1, $2, 'Quản trị áp phích', 'admin', $3)`, [
-		agency!.id,
-		ADMIN.email,
-		await hashPassword(ADMIN.password)
-	]);
+	admin = await createAccount('admin', 'poster');
 });
 
-async function signIn(page: Page) {
-	await page.goto('/login');
-	await page.getByLabel('Email').fill(ADMIN.email);
-	await page.getByLabel('Mật khẩu').fill(ADMIN.password);
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await expect(page).toHaveURL('/a/sct-gialai');
-}
-
 test('the admin home says where the QR codes point and how to set PUBLIC_ORIGIN', async ({ page }) => {
-	await signIn(page);
+	await signIn(page, admin);
 	await page.goto('/a/sct-gialai/admin');
 	const section = page.getByRole('region', { name: 'Địa chỉ trong mã QR' });
 	await expect(section).toContainText(`Mã QR và áp phích của các quầy trỏ tới ${BASE_URL}.`);
@@ -48,7 +32,7 @@ test('the admin home says where the QR codes point and how to set PUBLIC_ORIGIN'
 });
 
 test('a poster whose QR code points to localhost warns above the print button and on its printed margin', async ({ page }) => {
-	await signIn(page);
+	await signIn(page, admin);
 	const [counter] = await query<{ id: number }>(`select id from counters where code = 'vp-01'`);
 	await page.goto(`/a/sct-gialai/admin/counters/${counter!.id}/poster?size=a4`);
 
