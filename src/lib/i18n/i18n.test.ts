@@ -32,3 +32,16 @@ describe('staff catalogue', () => {
 		for (const key of Object.keys(staffVi) as (keyof typeof staffVi)[]) expect(english(key), key).toBeTypeOf('string');
 	});
 });
+
+describe('error page catalogue', () => {
+	it('has an English string for every Vietnamese key, with the same parameters', async () => {
+		const { errorPageVi, errorPageTranslator } = await import('./errors');
+		const { errorsEn } = await import('./errors.en');
+		const { errorsVi } = await import('./errors.vi');
+		const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+		for (const key of Object.keys(errorsVi) as (keyof typeof errorsVi)[]) expect(params(errorsEn[key]), key).toEqual(params(errorsVi[key]));
+		const english = errorPageTranslator('en');
+		for (const key of Object.keys(errorPageVi) as (keyof typeof errorPageVi)[]) expect(english(key), key).toBeTypeOf('string');
+		expect(errorPageTranslator('vi')('error.code', { status: 404 })).toBe('Mã lỗi: 404');
+	});
+});

@@ -27,7 +27,12 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
  * parameters are written the locale's way, like the numbers in its texts: "2.100" beside "2.000".
  */
 export function translator(locale: Locale): Translate {
-	return makeTranslator(catalogues[locale], new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB'));
+	return makeTranslator(catalogues[locale], numberFormat(locale));
+}
+
+/** Numbers as the locale writes them: 2.100 (vi), 2,100 (en). */
+export function numberFormat(locale: Locale): Intl.NumberFormat {
+	return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB');
 }
 
 /** "{name}" in a message is replaced by params.name; numbers by `numbers` when given. */

@@ -1,4 +1,5 @@
-import { translator, type Locale } from '$lib/i18n';
+import type { Locale } from '$lib/i18n';
+import { errorPageTranslator } from '$lib/i18n/errors';
 import { addressProblem } from '../counters/posters/reachable';
 
 /**
@@ -57,7 +58,7 @@ function senderOrigin(request: Request): string | null {
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function crossSitePage(locale: Locale, here: string | null, url: URL): string {
-	const t = translator(locale);
+	const t = errorPageTranslator(locale);
 	const origin = url.origin;
 	// A link to the same page at the site's address, unless that address is no use to a phone.
 	const reachable = addressProblem(origin, { demo: true }) === null;
@@ -87,7 +88,7 @@ a { color: #0b4ea2; display: inline-flex; align-items: center; min-height: 44px;
 <p>${escape(here ? t('crossOrigin.text', { here, origin }) : t('crossOrigin.textUnknown', { origin }))}</p>
 <p><strong>${escape(t('crossOrigin.keep'))}</strong></p>
 ${reachable ? `<p><a href="${escape(path)}">${escape(t('crossOrigin.open'))}: ${escape(path)}</a></p>` : ''}
-<p class="admin">${escape(t('crossOrigin.admin', { origin }))}</p>
+<p class="admin">${escape(t('error.crossOriginAdmin', { origin }))}</p>
 </section>
 </main>
 </body>
