@@ -32,6 +32,9 @@ test('one step counter on screen, not "Bước 4/8" beside "Phần 4/7"', async 
 	await expect(visibleCounters(page)).toHaveText(['Bước 4/8']);
 	await page.evaluate(() => window.scrollTo(0, 0));
 	await page.screenshot({ path: 'tests/e2e/screenshots/survey-step4-phone.png' });
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await expect(visibleCounters(page)).toHaveText(['Bước 4/8']);
+	await page.screenshot({ path: 'tests/e2e/screenshots/survey-step4-desktop.png' });
 });
 
 for (const lang of ['vi', 'en'] as const) {
@@ -110,6 +113,9 @@ test.describe('without JavaScript', () => {
 			await expect(page.locator(`[id="${href!.slice(1)}"]`)).toHaveCount(1);
 		}
 		await page.screenshot({ path: 'tests/e2e/screenshots/error-summary-nojs-phone.png' });
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await page.screenshot({ path: 'tests/e2e/screenshots/error-summary-nojs-desktop.png' });
+		await page.setViewportSize({ width: 360, height: 740 });
 
 		await links.nth(1).click();
 		await expect(page).toHaveURL(/#field-comment$/);
