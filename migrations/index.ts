@@ -3,6 +3,7 @@ import * as surveyCore from './2026-11-27_001_survey_core';
 import * as accounts from './2026-11-27_002_accounts';
 import * as estimateSums from './2026-11-27_003_estimate_sums';
 import * as tokenRoles from './2026-12-03_004_token_roles';
+import * as counterNameEn from './2026-12-03_005_counter_name_en';
 
 /**
  * Every migration, listed by name in order. Static imports (rather than reading the folder at run
@@ -12,7 +13,8 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27_001_survey_core': surveyCore,
 	'2026-11-27_002_accounts': accounts,
 	'2026-11-27_003_estimate_sums': estimateSums,
-	'2026-12-03_004_token_roles': tokenRoles
+	'2026-12-03_004_token_roles': tokenRoles,
+	'2026-12-03_005_counter_name_en': counterNameEn
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -10,6 +10,8 @@ declare global {
 		}
 		interface Error {
 			message: string;
+			/** With message "cross_origin": the site's configured origin (hooks.server.ts). */
+			origin?: string;
 		}
 	}
 }

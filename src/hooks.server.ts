@@ -6,6 +6,7 @@ import { prepareDatabase } from '$lib/server/startup';
 import { logFailedRequest } from '$lib/server/http/log';
 import { compressed } from '$lib/server/http/compress';
 import { identify } from '$lib/server/auth/identify';
+import { crossSiteRefusal, isCrossSiteFormPost } from '$lib/server/http/cross-site';
 
 export const init: ServerInit = async () => {
 	const handle = await openDatabase();
@@ -17,6 +18,16 @@ const IMPORT_ROUTE = '/a/[agency]/import';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
+	const asked = event.url.searchParams.get('lang');
+	const saved = event.cookies.get(LOCALE_COOKIE);
+	const locale = isLocale(asked) ? asked : isLocale(saved) ? saved : DEFAULT_LOCALE;
+
+	// SvelteKit's cross-site form check, done here first so that the refusal can say what happened
+	// in the reader's language (svelte.config.js hands the check over; see http/cross-site.ts).
+	if (isCrossSiteFormPost(event.request, event.url.origin)) {
+		logFailedRequest(event, 403, started);
+		return withSecurityHeaders(crossSiteRefusal(event.request, event.url, locale), event);
+	}
 
 	// Refuse an oversized body before anyone reads it. Only the paper-survey upload takes large
 	// files (adapter-node's BODY_SIZE_LIMIT is set for it); every other route must declare its
@@ -29,12 +40,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 		return refuse(event, started, 411, 'Cần khai báo độ dài nội dung. / Content-Length required.');
 	}
 
-	const asked = event.url.searchParams.get('lang');
 	if (isLocale(asked)) {
 		event.cookies.set(LOCALE_COOKIE, asked, { path: '/', maxAge: 365 * 86400, httpOnly: false, sameSite: 'lax', secure: false });
 	}
-	const saved = event.cookies.get(LOCALE_COOKIE);
-	event.locals.locale = isLocale(asked) ? asked : isLocale(saved) ? saved : DEFAULT_LOCALE;
+	event.locals.locale = locale;
 	event.locals.principal = await identify(event);
 
 	const response = await resolve(event, {

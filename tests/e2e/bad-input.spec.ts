@@ -35,8 +35,8 @@ test.describe('without JavaScript', () => {
 		]);
 		expect(post.status()).toBe(400);
 		await expect(page).toHaveURL(`/s/${COUNTER}`);
-		await expect(page.getByRole('alert')).toHaveText('Chưa gửi được. Xin xem lại các mục được đánh dấu bên dưới.');
-		await expect(page.getByText('Góp ý dài quá 2.000 ký tự (2001 ký tự). Xin rút gọn.')).toBeVisible();
+		await expect(page.getByRole('alert')).toContainText('Chưa gửi được. Xin xem lại các mục được đánh dấu bên dưới.');
+		await expect(page.getByText('Góp ý dài quá 2.000 ký tự (2.001 ký tự). Xin rút gọn.', { exact: true })).toBeVisible();
 		// The field says what is wrong with it, to a screen reader too.
 		const again = page.getByLabel('Ông/Bà có góp ý gì để chúng tôi phục vụ tốt hơn?');
 		await expect(again).toHaveAttribute('aria-invalid', 'true');
@@ -83,11 +83,11 @@ test('JavaScript on: a comment over 2,000 characters is refused in place, answer
 	expect(await post.json()).toMatchObject({ type: 'failure', status: 400 });
 	await expect(page).toHaveURL(`/s/${COUNTER}`);
 	const alert = page.getByRole('alert');
-	await expect(alert).toHaveText('Chưa gửi được. Xin xem lại các mục được đánh dấu bên dưới.');
+	await expect(alert).toContainText('Chưa gửi được. Xin xem lại các mục được đánh dấu bên dưới.');
 	await expect(alert).toBeFocused();
 	// The step with the problem (the profile) is the one shown.
 	await expectStep(page, 8);
-	await expect(page.getByText('Góp ý dài quá 2.000 ký tự (2001 ký tự). Xin rút gọn.')).toBeVisible();
+	await expect(page.getByText('Góp ý dài quá 2.000 ký tự (2.001 ký tự). Xin rút gọn.', { exact: true })).toBeVisible();
 	await expect(radioInput(page, 'PA1', '2')).toBeChecked();
 	await expect(comment).toHaveValue('ơ'.repeat(2001));
 });

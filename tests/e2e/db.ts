@@ -203,3 +203,21 @@ export async function activeSurveyVersion(): Promise<number> {
 	const [row] = await query<{ id: number }>(`select id from survey_versions where active order by id limit 1`);
 	return row!.id;
 }
+
+/**
+ * A counter of the seeded agency for one spec's own use (the seeded counters belong to other
+ * specs' counts). Deactivate it after the spec, so that the home page lists the seeded ones only.
+ */
+export async function addCounter(code: string, name: string, nameEn: string | null = null): Promise<void> {
+	await query(
+		`insert into counters (agency_id, unit_id, code, name)
+		 select u.agency_id, u.id, $1, $2 from units u join agencies a on a.id = u.agency_id
+		 where a.code = 'sct-gialai' order by u.id limit 1`,
+		[code, name]
+	);
+	if (nameEn !== null) await query(`update counters set name_en = $2 where code = $1`, [code, nameEn]);
+}
+
+export async function deactivateCounter(code: string): Promise<void> {
+	await query(`update counters set active = false where code = $1`, [code]);
+}

@@ -12,7 +12,13 @@ test('the home page lists every counter with a link to its survey', async ({ pag
 	const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 	expect(hrefs.filter((h) => h?.startsWith('/s/')).sort()).toEqual(COUNTERS.map((c) => `/s/${c}`).sort());
 	await expect(page.getByRole('link', { name: 'Quầy Văn phòng', exact: true })).toHaveAttribute('href', '/s/vp-01');
+	// No note about results the page does not show: it ends with the counters.
+	await expect(page.getByText(/ước tính|SIPAS/)).toHaveCount(0);
+	await expect(page.locator('main > :last-child')).toHaveRole('region');
 	await page.screenshot({ path: 'tests/e2e/screenshots/home-phone.png', fullPage: true });
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await page.screenshot({ path: 'tests/e2e/screenshots/home-desktop.png', fullPage: true });
+	await page.setViewportSize({ width: 360, height: 740 });
 
 	await page.getByRole('link', { name: 'Quầy Thanh tra Sở', exact: true }).click();
 	await expect(page).toHaveURL('/s/tt-01');

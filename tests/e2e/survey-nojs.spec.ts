@@ -12,7 +12,7 @@ test('JavaScript off: every part on one page, a plain form post stores the respo
 	await page.goto(`/s/${COUNTER}`);
 
 	// No step mode without JavaScript: no progress bar, no "next", every part and statement shown.
-	await expect(page.locator('progress')).toHaveCount(0);
+	await expect(page.getByRole('progressbar')).toHaveCount(0);
 	await expect(page.getByRole('button', { name: 'Tiếp theo' })).toHaveCount(0);
 	await expect(page.getByRole('group')).toHaveCount(CRITERIA_COUNT);
 	for (let part = 1; part <= DIMENSION_COUNT; part++) {

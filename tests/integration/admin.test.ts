@@ -135,7 +135,7 @@ describe.each(await databaseKinds())('administration on %s', (kind) => {
 			const created = expectOk(await createCounter(db, admin, gialai, { code: 'QA-01', name: 'Quầy thử', unit: String(unitA) }));
 			counterId = created.id;
 			expect(created.code).toBe('qa-01');
-			expect((await findCounterSurvey(db, 'qa-01'))?.counter).toEqual({ id: counterId, code: 'qa-01', name: 'Quầy thử' });
+			expect((await findCounterSurvey(db, 'qa-01'))?.counter).toEqual({ id: counterId, code: 'qa-01', name: 'Quầy thử', name_en: null });
 			expect(await auditOf(db, gialai, 'counter', counterId)).toEqual([
 				{ action: 'counter.create', actor: 'admin@test.vn', user_id: admin.id, before: null, after: { code: 'qa-01', name: 'Quầy thử', unit: 'Phòng A', active: true } }
 			]);
@@ -182,6 +182,25 @@ describe.each(await databaseKinds())('administration on %s', (kind) => {
 			]);
 			const listed = (await listCounters(db, gialai)).find((c) => c.id === counterId);
 			expect(listed).toMatchObject({ name: 'Quầy thử nghiệm', unitName: 'Phòng B', active: true, responses: 0 });
+		});
+
+		it('keeps an optional English name: set at creation or later, blank for none, audited when it changes', async () => {
+			const id = expectOk(await createCounter(db, admin, gialai, { code: 'qa-en', name: 'Quầy Một cửa', name_en: ' One-stop counter ', unit: String(unitA) })).id;
+			expect((await findCounterSurvey(db, 'qa-en'))?.counter).toMatchObject({ name: 'Quầy Một cửa', name_en: 'One-stop counter' });
+			expectOk(await renameCounter(db, admin, gialai, id, { name: 'Quầy Một cửa' })); // no English field: unchanged, no entry
+			expectOk(await renameCounter(db, admin, gialai, id, { name: 'Quầy Một cửa', name_en: 'Front desk' }));
+			expectOk(await renameCounter(db, admin, gialai, id, { name: 'Quầy tiếp nhận', name_en: '' }));
+			expect((await findCounterSurvey(db, 'qa-en'))?.counter).toMatchObject({ name: 'Quầy tiếp nhận', name_en: null });
+			expect(await renameCounter(db, admin, gialai, id, { name: 'Quầy', name_en: 'x'.repeat(201) })).toMatchObject({
+				ok: false,
+				errors: { name_en: { key: 'admin.error.tooLong200' } }
+			});
+			expect((await auditOf(db, gialai, 'counter', id)).map((e) => [e.action, e.before, e.after])).toEqual([
+				['counter.create', null, { code: 'qa-en', name: 'Quầy Một cửa', name_en: 'One-stop counter', unit: 'Phòng A', active: true }],
+				['counter.rename', { code: 'qa-en', name_en: 'One-stop counter' }, { code: 'qa-en', name_en: 'Front desk' }],
+				['counter.rename', { code: 'qa-en', name: 'Quầy Một cửa', name_en: 'Front desk' }, { code: 'qa-en', name: 'Quầy tiếp nhận', name_en: null }]
+			]);
+			await setCounterActive(db, admin, gialai, id, false);
 		});
 
 		it('changes nothing when asked to move to another agency’s unit', async () => {
@@ -460,7 +479,7 @@ describe.each(await databaseKinds())('administration on %s', (kind) => {
 			expect(last.page).toBe(first.pages);
 			const everything = await listAuditEntries(db, gialai, 1, 1000);
 			expect(everything.entries.every((e) => e.action !== 'agency.create')).toBe(true); // that entry is the other agency's
-			const rename = everything.entries.find((e) => e.action === 'counter.rename');
+			const rename = everything.entries.find((e) => e.action === 'counter.rename' && e.subject === 'qa-01');
 			expect(rename).toMatchObject({ subject: 'qa-01', changes: [{ field: 'name', before: 'Quầy thử', after: 'Quầy thử nghiệm' }] });
 		});
 	});

@@ -19,7 +19,7 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	agencies: { id: true, code: true, name_vi: true, name_en: true, created_at: true },
 	units: { id: true, agency_id: true, name: true },
 	procedure_fields: { id: true, agency_id: true, name: true },
-	counters: { id: true, agency_id: true, unit_id: true, code: true, name: true, active: true, created_at: true },
+	counters: { id: true, agency_id: true, unit_id: true, code: true, name: true, name_en: true, active: true, created_at: true },
 	dimensions: { key: true, position: true, kind: true, name_vi: true, name_en: true },
 	survey_versions: { id: true, agency_id: true, number: true, active: true, lead_in_vi: true, lead_in_en: true, created_at: true },
 	criteria: { id: true, survey_version_id: true, dimension_key: true, key: true, position: true, text_vi: true, text_en: true },

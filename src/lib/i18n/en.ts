@@ -17,11 +17,12 @@ export const en: Messages = {
 	'survey.pageTitle': 'Survey — {counter}',
 	'survey.intro':
 		'The survey has 7 parts and takes about 3 minutes. No name is needed: your answers are not linked to you. You may skip any statement, or choose “Not applicable”.',
-	'survey.scale.1': 'Very dis\u00adsatisfied', // soft hyphen: the word must fit a fifth of a 360 px phone
-	'survey.scale.2': 'Dis\u00adsatisfied',
+	// Soft hyphens: at 14 px a word must fit a fifth of a 360 px phone.
+	'survey.scale.1': 'Very dis\u00adsatis\u00adfied',
+	'survey.scale.2': 'Dis\u00adsatis\u00adfied',
 	'survey.scale.3': 'Neutral',
-	'survey.scale.4': 'Satisfied',
-	'survey.scale.5': 'Very satisfied',
+	'survey.scale.4': 'Satis\u00adfied',
+	'survey.scale.5': 'Very satis\u00adfied',
 	'survey.scale.na': 'Not applicable',
 	'survey.part': 'Part {n} of {total}',
 	'survey.progress': 'Step {n} of {total}',
@@ -71,6 +72,10 @@ export const en: Messages = {
 	'error.offline': 'No connection. Your answers are still on this device; check the network and press send again.',
 	'error.tooMany': 'Too many surveys were sent from this device in one hour. Please try again later.',
 	'error.tooLarge': 'What was sent is too large.',
+	'error.crossOrigin':
+		'Not sent: this page is open at {here}, but the system only takes surveys sent from {origin}. Your answers are still on this device. Please tell the staff at the counter.',
+	'error.crossOriginAdmin':
+		'For administrators: the ORIGIN environment variable must be exactly the address people open the site at (it is now {origin}). See the README, section “Configuration”, row ORIGIN.',
 	'error.counterNotFound': 'This survey counter was not found',
 	'error.counterNotFoundHint': 'The QR code may be outdated or the counter no longer takes surveys. Please ask at the counter, or choose a counter on the home page.',
 	'error.pageNotFound': 'Page not found',

@@ -23,16 +23,30 @@ export type FieldErrors<K extends string = MessageKey> = Record<string, Message<
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** A translator for one locale of the public catalogue (survey, home, errors). */
+/**
+ * A translator for one locale of the public catalogue (survey, home, errors). Numbers in its
+ * parameters are written the locale's way, like the numbers in its texts: "2.100" beside "2.000".
+ */
 export function translator(locale: Locale): Translate {
-	return makeTranslator(catalogues[locale]);
+	return makeTranslator(catalogues[locale], numberFormat(locale));
 }
 
-/** "{name}" in a message is replaced by params.name. */
-export function makeTranslator<K extends string>(messages: { readonly [P in K]: string }) {
+/** Numbers as the locale writes them: 2.100 (vi), 2,100 (en). */
+export function numberFormat(locale: Locale): Intl.NumberFormat {
+	return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB');
+}
+
+/** "{name}" in a message is replaced by params.name; numbers by `numbers` when given. */
+export function makeTranslator<K extends string>(messages: { readonly [P in K]: string }, numbers?: Intl.NumberFormat) {
+	const text = (value: string | number) => (typeof value === 'number' && numbers ? numbers.format(value) : String(value));
 	return (key: K, params?: Record<string, string | number>): string => {
 		const message = messages[key];
-		return params ? message.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : message;
+		return params
+			? message.replace(/\{(\w+)\}/g, (_, name: string) => {
+					const value = params[name];
+					return value === undefined || value === null ? `{${name}}` : text(value);
+				})
+			: message;
 	};
 }
 

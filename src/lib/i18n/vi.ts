@@ -73,6 +73,10 @@ export const vi = {
 	'error.offline': 'Không kết nối được. Câu trả lời của Ông/Bà vẫn còn trên máy; xin kiểm tra mạng rồi bấm gửi lại.',
 	'error.tooMany': 'Có quá nhiều phiếu gửi từ thiết bị này trong một giờ. Xin thử lại sau.',
 	'error.tooLarge': 'Nội dung gửi quá lớn.',
+	'error.crossOrigin':
+		'Chưa gửi được: trang này đang mở tại {here}, nhưng hệ thống chỉ nhận phiếu gửi từ {origin}. Câu trả lời của Ông/Bà vẫn còn trên máy này. Xin báo cán bộ tại quầy.',
+	'error.crossOriginAdmin':
+		'Dành cho quản trị viên: biến môi trường ORIGIN phải đúng bằng địa chỉ mà mọi người mở trang (hiện đang là {origin}). Xem README, mục “Configuration”, dòng ORIGIN.',
 	'error.counterNotFound': 'Không tìm thấy quầy khảo sát này',
 	'error.counterNotFoundHint': 'Mã QR có thể đã cũ hoặc quầy đã ngừng nhận khảo sát. Xin hỏi cán bộ tại quầy, hoặc chọn quầy trên trang chủ.',
 	'error.pageNotFound': 'Không tìm thấy trang',

@@ -1,3 +1,4 @@
+import type { AddressProblem } from './reachable';
 import type { Locale } from '../i18n';
 
 /**
@@ -25,4 +26,14 @@ export interface PosterContent {
 	cannotScan: PosterText;
 	url: string;
 	shortUrl: string;
+}
+
+/** Where a poster's QR code points, and why no phone may be able to open it. */
+export interface PosterAddress {
+	origin: string;
+	problem: AddressProblem | null;
+	/** Whether PUBLIC_ORIGIN is set, or the origin is only the one the site was opened at. */
+	configured: boolean;
+	/** With a problem: the line printed in each sheet's margin, outside the poster itself. */
+	printedWarning?: string;
 }

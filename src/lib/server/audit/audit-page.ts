@@ -23,12 +23,15 @@ export async function auditLogPage(db: Kysely<Database>, agencyId: number, page:
 	};
 	const known = (key: string): key is StaffMessageKey => Object.hasOwn(staffVi, key);
 	const value = (text: string | null) => (text === 'true' ? t('admin.audit.yes') : text === 'false' ? t('admin.audit.no') : text);
+	// A role reads as the role's name ("Quản trị viên"), not its stored key ("admin").
+	const role = (text: string | null) => (text !== null && known(`auth.role.${text}`) ? t(`auth.role.${text}` as StaffMessageKey) : text);
 	const readable = (entity: string, change: FieldChange): FieldChange => {
 		const [kind, key] = change.field.split('.');
 		if (entity !== 'goals' || (kind !== 'baseline' && kind !== 'target') || !key) {
 			// Field names this app writes read as words; others (a criterion's "CC1.vi") as written.
 			const label = `admin.audit.field.${change.field}`;
-			return { field: known(label) ? t(label) : change.field, before: value(change.before), after: value(change.after) };
+			const show = change.field === 'role' ? role : value;
+			return { field: known(label) ? t(label) : change.field, before: show(change.before), after: show(change.after) };
 		}
 		// Goals are stored by dimension key in percent.
 		const percent = (value: string | null) => (value === null ? null : formatPercent(Number(value) / 100, locale));

@@ -9,8 +9,9 @@ import { done, isUniqueViolation, notFound, refused, validate, type Outcome } fr
 
 /**
  * The one-stop counters of an agency. A counter's code is the public token of its QR URL
- * (/s/{code}), printed on posters, so it is set once and never changed; the name, the unit and
- * whether it takes surveys can change. A deactivated counter's survey URL answers 404.
+ * (/s/{code}), printed on posters, so it is set once and never changed; the name (and its optional
+ * English name, for the English survey), the unit and whether it takes surveys can change. A
+ * deactivated counter's survey URL answers 404.
  *
  * Moving a counter to another unit moves its history with it: reports by unit join a response to
  * its counter's current unit.
@@ -19,6 +20,7 @@ export interface CounterRow {
 	id: number;
 	code: string;
 	name: string;
+	nameEn: string | null;
 	active: boolean;
 	unitId: number;
 	unitName: string;
@@ -44,6 +46,7 @@ export async function listCounters(db: Kysely<Database>, agencyId: number): Prom
 			'counters.id',
 			'counters.code',
 			'counters.name',
+			'counters.name_en as nameEn',
 			'counters.active',
 			'units.id as unitId',
 			'units.name as unitName',
@@ -62,14 +65,25 @@ export async function getCounter(db: Kysely<Database>, agencyId: number, id: num
 	return db
 		.selectFrom('counters')
 		.innerJoin('units', 'units.id', 'counters.unit_id')
-		.select(['counters.id', 'counters.code', 'counters.name', 'counters.active', 'units.id as unitId', 'units.name as unitName'])
+		.select([
+			'counters.id',
+			'counters.code',
+			'counters.name',
+			'counters.name_en as nameEn',
+			'counters.active',
+			'units.id as unitId',
+			'units.name as unitName'
+		])
 		.where('counters.id', '=', id)
 		.where('counters.agency_id', '=', agencyId)
 		.executeTakeFirst();
 }
 
-const createForm = z.object({ code: counterCode, name: displayName, unit: chosenId });
-const renameForm = z.object({ name: displayName });
+/** The English name: blank means none (the Vietnamese name is shown on English pages). */
+const englishName = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), displayName.nullable());
+const createForm = z.object({ code: counterCode, name: displayName, name_en: englishName.default(null), unit: chosenId });
+// A form without the English field leaves the English name as it is.
+const renameForm = z.object({ name: displayName, name_en: englishName.optional() });
 const moveForm = z.object({ unit: chosenId });
 
 /** The unit, if it belongs to this agency: a unit of another agency is a wrong choice, not a move. */
@@ -80,14 +94,14 @@ async function unitOf(trx: Transaction<Database>, agencyId: number, unitId: numb
 export async function createCounter(db: Kysely<Database>, actor: Principal, agencyId: number, raw: unknown): Promise<Outcome<{ id: number; code: string }>> {
 	const input = validate(createForm, raw);
 	if (!input.ok) return input;
-	const { code, name, unit } = input.value;
+	const { code, name, name_en, unit } = input.value;
 	try {
 		return await db.transaction().execute(async (trx) => {
 			const chosen = await unitOf(trx, agencyId, unit);
 			if (!chosen) return refused('unit', 'admin.error.choose');
 			const row = await trx
 				.insertInto('counters')
-				.values({ agency_id: agencyId, unit_id: chosen.id, code, name })
+				.values({ agency_id: agencyId, unit_id: chosen.id, code, name, name_en })
 				.returning(['id', 'code'])
 				.executeTakeFirstOrThrow();
 			await audit(trx, actor, {
@@ -95,7 +109,7 @@ export async function createCounter(db: Kysely<Database>, actor: Principal, agen
 				action: 'counter.create',
 				entity: 'counter',
 				entityId: row.id,
-				after: { code, name, unit: chosen.name, active: true }
+				after: { code, name, ...(name_en === null ? {} : { name_en }), unit: chosen.name, active: true }
 			});
 			return done(row);
 		});
@@ -111,12 +125,12 @@ async function changeCounter(
 	db: Kysely<Database>,
 	agencyId: number,
 	id: number,
-	change: (trx: Transaction<Database>, before: { name: string; active: boolean; unit_id: number; code: string }) => Promise<Outcome>
+	change: (trx: Transaction<Database>, before: { name: string; name_en: string | null; active: boolean; unit_id: number; code: string }) => Promise<Outcome>
 ): Promise<Outcome> {
 	return db.transaction().execute(async (trx) => {
 		const before = await trx
 			.selectFrom('counters')
-			.select(['name', 'active', 'unit_id', 'code'])
+			.select(['name', 'name_en', 'active', 'unit_id', 'code'])
 			.where('id', '=', id)
 			.where('agency_id', '=', agencyId)
 			.forUpdate()
@@ -130,9 +144,15 @@ export async function renameCounter(db: Kysely<Database>, actor: Principal, agen
 	if (!input.ok) return input;
 	const { name } = input.value;
 	return changeCounter(db, agencyId, id, async (trx, before) => {
-		if (before.name === name) return done();
-		await trx.updateTable('counters').set({ name }).where('id', '=', id).where('agency_id', '=', agencyId).execute();
-		await audit(trx, actor, { agencyId, action: 'counter.rename', entity: 'counter', entityId: id, before: { code: before.code, name: before.name }, after: { code: before.code, name } });
+		const name_en = input.value.name_en === undefined ? before.name_en : input.value.name_en;
+		if (before.name === name && before.name_en === name_en) return done();
+		await trx.updateTable('counters').set({ name, name_en }).where('id', '=', id).where('agency_id', '=', agencyId).execute();
+		// The audit entry names what changed: the name, the English name, or both.
+		const was: Record<string, string | null> = { code: before.code };
+		const is: Record<string, string | null> = { code: before.code };
+		if (before.name !== name) [was.name, is.name] = [before.name, name];
+		if (before.name_en !== name_en) [was.name_en, is.name_en] = [before.name_en, name_en];
+		await audit(trx, actor, { agencyId, action: 'counter.rename', entity: 'counter', entityId: id, before: was, after: is });
 		return done();
 	});
 }

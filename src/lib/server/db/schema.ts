@@ -60,6 +60,8 @@ export interface CounterTable {
 	unit_id: number;
 	code: string;
 	name: string;
+	/** Shown on English pages when set; the Vietnamese name otherwise. */
+	name_en: string | null;
 	active: Generated<boolean>;
 	created_at: CreatedAt;
 }

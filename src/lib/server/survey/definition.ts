@@ -5,7 +5,7 @@ import type { Database } from '../db/schema';
 /** What the survey page needs to show one counter's questionnaire. */
 export interface CounterSurvey {
 	agency: { id: number; code: string; name_vi: string; name_en: string };
-	counter: { id: number; code: string; name: string };
+	counter: { id: number; code: string; name: string; name_en: string | null };
 	version: { id: number; number: number; lead_in_vi: string; lead_in_en: string };
 	dimensions: SurveyDimension[];
 	procedureFields: { id: number; name: string }[];
@@ -35,6 +35,7 @@ export async function findCounterSurvey(db: Kysely<Database>, code: string): Pro
 			'counters.id as counterId',
 			'counters.code as counterCode',
 			'counters.name as counterName',
+			'counters.name_en as counterNameEn',
 			'survey_versions.id as versionId',
 			'survey_versions.number as versionNumber',
 			'survey_versions.lead_in_vi',
@@ -78,7 +79,7 @@ export async function findCounterSurvey(db: Kysely<Database>, code: string): Pro
 
 	return {
 		agency: { id: row.agencyId, code: row.agencyCode, name_vi: row.agencyNameVi, name_en: row.agencyNameEn },
-		counter: { id: row.counterId, code: row.counterCode, name: row.counterName },
+		counter: { id: row.counterId, code: row.counterCode, name: row.counterName, name_en: row.counterNameEn },
 		version: { id: row.versionId, number: row.versionNumber, lead_in_vi: row.lead_in_vi, lead_in_en: row.lead_in_en },
 		dimensions,
 		procedureFields

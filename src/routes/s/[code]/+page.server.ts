@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { localized, type FieldErrors } from '$lib/i18n';
 import { appConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
+import { counterName } from '$lib/server/counters/public-counters';
 import { findCounterSurvey, type CounterSurvey } from '$lib/server/survey/definition';
 import { receiveSubmission } from '$lib/server/survey/service';
 import { fromForm } from '$lib/server/survey/validation';
@@ -28,7 +29,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	// Only what the page shows, in the reader's language.
 	return {
 		agencyName: localized(survey.agency, 'name', locale),
-		counterName: survey.counter.name,
+		counterName: counterName(survey.counter, locale),
 		counterCode: survey.counter.code,
 		versionId: survey.version.id,
 		leadIn: localized(survey.version, 'lead_in', locale),

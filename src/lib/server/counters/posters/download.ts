@@ -3,13 +3,15 @@ import { idParam } from '../../http/form-fields';
 import { notFoundPage, requireAdmin } from '../../http/pages';
 import { db } from '../../db';
 import { counterPoster, type CounterPoster } from './counter-poster';
-import { publicOrigin } from './origin';
+import { posterAddress, type PosterAddress } from './origin';
 
 /** The counter of a download URL, guarded like every admin page (404 for another agency's id). */
-export async function posterForDownload(event: RequestEvent<{ agency: string; id: string }>): Promise<CounterPoster> {
+export async function posterForDownload(event: RequestEvent<{ agency: string; id: string }>): Promise<CounterPoster & { address: PosterAddress }> {
 	const { agency } = await requireAdmin(event);
 	const id = idParam(event.params.id) ?? notFoundPage();
-	return (await counterPoster(db(), agency, publicOrigin(event.url), id)) ?? notFoundPage();
+	const address = posterAddress(event.url, event.locals.locale);
+	const poster = (await counterPoster(db(), agency, address.origin, id)) ?? notFoundPage();
+	return { ...poster, address };
 }
 
 /** A file to save, named after the counter's code (safe in a file name by its format). */

@@ -30,8 +30,17 @@ export function wrap(text: string, fontSize: number, width = WIDTH - 2 * MARGIN)
 	return lines;
 }
 
-export function posterSvg(content: PosterContent, qrSvg: string, size: PosterSize): string {
+/** `warning`: a line for the sheet's top margin, above the poster (a QR code no phone can open). */
+export function posterSvg(content: PosterContent, qrSvg: string, size: PosterSize, warning?: string): string {
 	const parts: string[] = [];
+	if (warning) {
+		wrap(warning, 3).forEach((line, i) =>
+			parts.push(
+				`<text x="${WIDTH / 2}" y="${(5 + i * 3.6).toFixed(1)}" font-size="3" font-weight="700" text-anchor="middle" fill="#b00020"` +
+					` font-family="Arial, Helvetica, sans-serif">${escape(line)}</text>`
+			)
+		);
+	}
 	let y = MARGIN;
 	const text = (value: string, fontSize: number, options: { weight?: number; fill?: string; italic?: boolean; family?: string; gap?: number } = {}) => {
 		for (const line of wrap(value, fontSize)) {

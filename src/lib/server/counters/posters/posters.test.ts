@@ -42,4 +42,13 @@ describe('poster SVG', () => {
 		expect(svg.match(/<svg /g)).toHaveLength(2); // the sheet and the nested QR code
 		expect(posterSvg(content, await qrSvg(content.url), 'a6')).toContain('width="105mm" height="148mm"');
 	});
+
+	it('prints a warning in the top margin, above the poster, when one is given', async () => {
+		const svg = posterSvg(content, await qrSvg(content.url), 'a4', 'KHÔNG DÙNG ĐƯỢC — mã QR trỏ tới http://localhost:3000 & <x>');
+		expect(svg).toContain('fill="#b00020" font-family="Arial, Helvetica, sans-serif">KHÔNG DÙNG ĐƯỢC — mã QR trỏ tới http://localhost:3000 &amp; &lt;x&gt;</text>');
+		const warningY = Number(/y="([\d.]+)" font-size="3" font-weight="700"/.exec(svg)![1]);
+		const agencyY = Number(/y="([\d.]+)" font-size="7"/.exec(svg)![1]);
+		expect(warningY).toBeLessThan(agencyY - 7);
+		expect(posterSvg(content, await qrSvg(content.url), 'a4')).not.toContain('#b00020');
+	});
 });

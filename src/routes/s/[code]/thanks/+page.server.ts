@@ -6,5 +6,5 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const counter = await findPublicCounter(db(), params.code, locals.locale).catch(() => error(503, { message: 'unavailable' }));
 	if (!counter) error(404, { message: 'counter_not_found' });
-	return { agencyName: counter.agencyName, counterCode: counter.code, active: counter.active };
+	return { agencyName: counter.agencyName, counterName: counter.name, counterCode: counter.code, active: counter.active };
 };

@@ -5,7 +5,7 @@ import { notFoundPage, refuse, requireAdmin } from '$lib/server/http/pages';
 import type { Outcome } from '$lib/server/http/outcome';
 import { listUnits } from '$lib/server/units/units';
 import { db } from '$lib/server/db';
-import { publicOrigin } from '$lib/server/counters/posters/origin';
+import { posterAddress } from '$lib/server/counters/posters/origin';
 import { surveyUrl } from '$lib/server/counters/posters/qr';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,8 +14,10 @@ export const load: PageServerLoad = async (event) => {
 	const id = idParam(event.params.id) ?? notFoundPage();
 	const [counter, units] = await Promise.all([getCounter(db(), agency.id, id), listUnits(db(), agency.id)]);
 	if (!counter) notFoundPage();
+	const address = posterAddress(event.url, event.locals.locale);
 	return {
-		counter: { ...counter, url: surveyUrl(publicOrigin(event.url), counter.code) },
+		counter: { ...counter, url: surveyUrl(address.origin, counter.code) },
+		address,
 		units: units.map((u) => ({ id: u.id, name: u.name })),
 		created: event.url.searchParams.has('created'),
 		saved: event.url.searchParams.has('saved')

@@ -7,5 +7,5 @@ export const GET: RequestHandler = async (event) => {
 	const poster = await posterForDownload(event);
 	const asked = event.url.searchParams.get('size');
 	const size = isPosterSize(asked) ? asked : 'a4';
-	return download(posterSvg(poster.content, poster.qrSvg, size), 'image/svg+xml; charset=utf-8', `${size === 'a4' ? 'poster' : 'card'}-${poster.code}.svg`);
+	return download(posterSvg(poster.content, poster.qrSvg, size, poster.address.printedWarning), 'image/svg+xml; charset=utf-8', `${size === 'a4' ? 'poster' : 'card'}-${poster.code}.svg`);
 };
