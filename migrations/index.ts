@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as surveyCore from './2026-11-27_001_survey_core';
 import * as accounts from './2026-11-27_002_accounts';
 import * as estimateSums from './2026-11-27_003_estimate_sums';
+import * as dossiers from './2026-12-01_004_dossiers';
 
 /**
  * Every migration, listed by name in order. Static imports (rather than reading the folder at run
@@ -10,7 +11,8 @@ import * as estimateSums from './2026-11-27_003_estimate_sums';
 export const migrations: Record<string, Migration> = {
 	'2026-11-27_001_survey_core': surveyCore,
 	'2026-11-27_002_accounts': accounts,
-	'2026-11-27_003_estimate_sums': estimateSums
+	'2026-11-27_003_estimate_sums': estimateSums,
+	'2026-12-01_004_dossiers': dossiers
 };
 
 export const migrationProvider: MigrationProvider = {

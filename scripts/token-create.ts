@@ -4,10 +4,10 @@ import { createApiToken, type TokenRole } from '../src/lib/server/auth/tokens';
 import { audit } from '../src/lib/server/audit/audit';
 import { fail, options, withDatabase } from './cli';
 
-const USAGE = 'Usage: npm run token:create -- --agency CODE --role admin|staff|leader [--name NAME]';
+const USAGE = 'Usage: npm run token:create -- --agency CODE --role admin|staff|leader|integration [--name NAME]';
 const { values } = options({ agency: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } }, USAGE);
 if (!values.agency || !values.role) fail(USAGE);
-if (!['admin', 'staff', 'leader'].includes(values.role)) fail(`Unknown role ${values.role}.\n${USAGE}`);
+if (!['admin', 'staff', 'leader', 'integration'].includes(values.role)) fail(`Unknown role ${values.role}.\n${USAGE}`);
 
 await withDatabase(async ({ db }) => {
 	const agency = await db.selectFrom('agencies').select('id').where('code', '=', values.agency!).executeTakeFirst();

@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import { createUser } from '../src/lib/server/auth/users';
 import { ROLES } from '../src/lib/server/auth/principal';
-import type { Role } from '../src/lib/server/db/schema';
+import type { UserRole as Role } from '../src/lib/server/db/schema';
 import { fail, options, withDatabase } from './cli';
 
 const USAGE = 'Usage: npm run user:create -- --email EMAIL --role province_admin|admin|staff|leader [--agency CODE] [--name NAME]';

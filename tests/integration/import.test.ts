@@ -9,7 +9,7 @@ import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/da
 
 // The real applyToSums, with a switch to make it fail: an import must then leave nothing behind.
 const sums = vi.hoisted(() => ({ fail: false }));
-vi.mock('../../src/lib/server/estimates/maintain', async (importOriginal) => {
+vi.mock('../../src/lib/server/sums/maintain', async (importOriginal) => {
 	const real = await importOriginal<typeof import('../../src/lib/server/sums/maintain')>();
 	return {
 		...real,

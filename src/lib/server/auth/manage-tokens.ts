@@ -8,6 +8,9 @@ import { displayName } from '../http/form-schemas';
 import { done, notFound, validate, type Outcome } from '../http/outcome';
 import { AGENCY_ROLES } from './manage-users';
 
+/** Roles a token may have: a person's roles, and `integration` for the one-stop system (dossiers only). */
+export const TOKEN_ROLES = [...AGENCY_ROLES, 'integration'] as const;
+
 /**
  * API tokens of one agency, for other systems (a provincial reporting portal, say). The token is
  * shown once, when it is created; only its hash is kept. Revoking is immediate and final.
@@ -15,14 +18,14 @@ import { AGENCY_ROLES } from './manage-users';
 export interface TokenRow {
 	id: number;
 	name: string;
-	role: (typeof AGENCY_ROLES)[number];
+	role: (typeof TOKEN_ROLES)[number];
 	createdAt: Date;
 	createdBy: string | null;
 	lastUsedAt: Date | null;
 	revokedAt: Date | null;
 }
 
-const createForm = z.object({ name: displayName, role: z.enum(AGENCY_ROLES, { error: 'admin.users.roleChoose' }) });
+const createForm = z.object({ name: displayName, role: z.enum(TOKEN_ROLES, { error: 'admin.users.roleChoose' }) });
 
 export async function listTokens(db: Kysely<Database>, agencyId: number): Promise<TokenRow[]> {
 	const rows = await db

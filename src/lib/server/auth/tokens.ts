@@ -8,7 +8,7 @@ import { hashToken } from './session';
  * API tokens for other systems: shown once at creation ("hl_" + 32 random bytes), stored as a
  * SHA-256 hash, sent as "Authorization: Bearer …", revocable.
  */
-export type TokenRole = 'admin' | 'staff' | 'leader';
+export type TokenRole = 'admin' | 'staff' | 'leader' | 'integration';
 
 export async function createApiToken(
 	db: Kysely<Database>,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Role } from '../db/schema';
+import type { Database, UserRole as Role } from '../db/schema';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './password';
 
 export interface NewUser {

@@ -3,7 +3,7 @@ import { formValues, idParam } from '$lib/server/http/form-fields';
 import { notFoundPage, refuse, requireAdmin } from '$lib/server/http/pages';
 import { formatDateTime } from '$lib/server/http/time';
 import { createToken, listTokens, revokeToken } from '$lib/server/auth/manage-tokens';
-import { AGENCY_ROLES } from '$lib/server/auth/manage-users';
+import { TOKEN_ROLES } from '$lib/server/auth/manage-tokens';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 			lastUsed: formatDateTime(token.lastUsedAt, locale),
 			revoked: formatDateTime(token.revokedAt, locale)
 		})),
-		roles: AGENCY_ROLES,
+		roles: TOKEN_ROLES,
 		revokedDone: event.url.searchParams.has('revoked')
 	};
 };
