@@ -38,5 +38,6 @@ export async function receiveSubmission(
 		deviceHash: await deviceHash(db, client.address, client.userAgent),
 		limits: { flagPerHour: config.FLOOD_FLAG_PER_HOUR, blockPerHour: config.FLOOD_BLOCK_PER_HOUR }
 	});
-	return { kind: outcome.status };
+	// A counter's submission carries no dossier, so it is never 'already_rated'.
+	return { kind: outcome.status === 'already_rated' ? 'duplicate' : outcome.status };
 }
