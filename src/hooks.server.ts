@@ -5,10 +5,12 @@ import { prepareDatabase } from '$lib/server/startup';
 import { logFailedRequest } from '$lib/server/http/log';
 import { compressed } from '$lib/server/http/compress';
 import { identify } from '$lib/server/auth/identify';
+import { startOutboxWorker } from '$lib/server/outbox/worker';
 
 export const init: ServerInit = async () => {
 	const handle = await openDatabase();
 	await prepareDatabase(handle, appConfig());
+	startOutboxWorker(handle.db, appConfig());
 };
 
 const LOCALE_COOKIE = 'lang';

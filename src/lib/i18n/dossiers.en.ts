@@ -94,6 +94,8 @@ export const dossiersEn: { readonly [K in keyof typeof dossiersVi]: string } = {
 
 	'dossiers.outbox.title': 'Messages to citizens',
 	'dossiers.outbox.intro': 'The rating link is sent once when the result of a dossier with a phone number or email is returned. Nothing is sent between 21:00 and 07:00.',
+	'dossiers.outbox.state': 'State',
+	'dossiers.outbox.link': 'Messages to citizens',
 	'dossiers.outbox.state.pending': 'Pending',
 	'dossiers.outbox.state.sending': 'Sending',
 	'dossiers.outbox.state.sent': 'Sent',

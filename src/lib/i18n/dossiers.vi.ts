@@ -93,6 +93,8 @@ export const dossiersVi = {
 
 	'dossiers.outbox.title': 'Tin nhắn gửi người dân',
 	'dossiers.outbox.intro': 'Đường dẫn đánh giá được gửi một lần khi trả kết quả hồ sơ có số điện thoại hoặc email. Không gửi từ 21:00 đến 07:00.',
+	'dossiers.outbox.state': 'Trạng thái',
+	'dossiers.outbox.link': 'Tin nhắn gửi người dân',
 	'dossiers.outbox.state.pending': 'Chờ gửi',
 	'dossiers.outbox.state.sending': 'Đang gửi',
 	'dossiers.outbox.state.sent': 'Đã gửi',
