@@ -6,6 +6,7 @@ import { answerInvitation } from '../../src/lib/server/invitations/answer-invita
 import { deriveInvitationCode, groupInvitationCode } from '../../src/lib/server/invitations/code';
 import { openInvitation } from '../../src/lib/server/invitations/open-invitation';
 import { invitationSecret } from '../../src/lib/server/invitations/secret';
+import { responseRatesResponse } from '../../src/lib/server/dossiers/response-rates';
 import { seedReference } from '../../src/lib/server/seed/reference';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
 
@@ -101,5 +102,28 @@ describe.each(await databaseKinds())('invitations on %s', (kind) => {
 	it('codes are per agency: the same dossier code elsewhere has another code', async () => {
 		const secret = await invitationSecret(database.db);
 		expect((await open(deriveInvitationCode(secret, agencyId + 1, 'INV-2'))).kind).toBe('not_found');
+	});
+
+	it('counts response rates by month of the result and by channel (SIPAS.md §8)', async () => {
+		const zero = { invited: 0, responded: 0, rate: null };
+		const answer = await responseRatesResponse(database.db, { id: agencyId, code: 'sct-gialai' }, new URLSearchParams({ from: '2024-04', to: '2024-06' }));
+		expect(answer).toEqual({
+			status: 200,
+			body: {
+				agency: 'sct-gialai',
+				periods: [
+					{ period: '2024-04', invited: 0, responded: 0, rate: null, by_channel: { in_person: zero, online: zero, postal: zero } },
+					// INV-OLD, returned in May, never answered (it expired).
+					{ period: '2024-05', invited: 1, responded: 0, rate: 0, by_channel: { in_person: zero, online: zero, postal: { invited: 1, responded: 0, rate: 0 } } },
+					// INV-1, returned in June and answered; INV-2 and INV-RACE have no result yet.
+					{ period: '2024-06', invited: 1, responded: 1, rate: 1, by_channel: { in_person: zero, online: { invited: 1, responded: 1, rate: 1 }, postal: zero } }
+				]
+			}
+		});
+		expect((await responseRatesResponse(database.db, { id: agencyId, code: 'sct-gialai' }, new URLSearchParams({ from: '2024-07', to: '2024-06' }))).status).toBe(400);
+		expect((await responseRatesResponse(database.db, { id: agencyId, code: 'sct-gialai' }, new URLSearchParams({ from: '2024-01', to: '2024-02', x: '1' }))).status).toBe(400);
+		// Another agency sees none of these dossiers.
+		const other = await responseRatesResponse(database.db, { id: agencyId + 1000, code: 'x' }, new URLSearchParams({ from: '2024-06', to: '2024-06' }));
+		expect(other.body).toMatchObject({ periods: [{ invited: 0 }] });
 	});
 });

@@ -5,6 +5,8 @@ import { filterQuery } from '$lib/server/scope/filters';
 import { filterOptions } from '$lib/server/scope/options';
 import { scopedFilters } from '$lib/server/scope/resolve-scope';
 import { currentMonth } from '$lib/server/estimates';
+import { rateSummary } from '$lib/server/dossiers/response-rates';
+import { monthsBetween } from '$lib/server/estimates/periods';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -15,7 +17,10 @@ export const load: PageServerLoad = async (event) => {
 	const { agency } = await requireAgency(event, event.params.agency, 'dashboard:read');
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
 	const [options, scoped] = await Promise.all([filterOptions(db(), agency.id), scopedFilters(db(), agency.id, event.url.searchParams)]);
-	const common = { options, minimumSample, currentMonth: currentMonth() };
+	// Response rates of the register (SIPAS.md §8) over the twelve months up to this one.
+	const to = currentMonth();
+	const from = monthsBetween('2000-01', to).at(-12)!;
+	const common = { options, minimumSample, currentMonth: to, rates: { from, to, summary: await rateSummary(db(), agency.id, from, to) } };
 	if (!scoped.ok) return { ...common, values: scoped.values, problems: scoped.problems, query: '', period: null, dashboard: null };
 	const { values, filters } = scoped.value;
 	const dashboard = await loadDashboard(db(), scoped.value, event.locals.locale, { minimumSample });
