@@ -98,8 +98,8 @@ test('a register is imported, a slip printed, and its single-use code answered o
 	await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ này đã được đánh giá');
 	await citizen.screenshot({ path: 'tests/e2e/screenshots/invitation-used-phone.png', fullPage: true });
 	expect((await citizen.goto('/r/0000000000000000000000'))!.status()).toBe(404);
-	const [{ n }] = await query<{ n: number }>(`select count(*)::int as n from responses r join dossiers d on d.id = r.dossier_id where d.code = $1`, [DOSSIER]);
-	expect(n).toBe(1);
+	const [linked] = await query<{ n: number }>(`select count(*)::int as n from responses r join dossiers d on d.id = r.dossier_id where d.code = $1`, [DOSSIER]);
+	expect(linked!.n).toBe(1);
 
 	// The response rate moved by one.
 	const after = await responded(page, month);
