@@ -7,14 +7,17 @@ import { logFailedRequest } from '$lib/server/http/log';
 import { compressed } from '$lib/server/http/compress';
 import { identify } from '$lib/server/auth/identify';
 import { crossSiteRefusal, isCrossSiteFormPost } from '$lib/server/http/cross-site';
+import { startOutboxWorker } from '$lib/server/outbox/worker';
 
 export const init: ServerInit = async () => {
 	const handle = await openDatabase();
 	await prepareDatabase(handle, appConfig());
+	startOutboxWorker(handle.db, appConfig());
 };
 
 const LOCALE_COOKIE = 'lang';
-const IMPORT_ROUTE = '/a/[agency]/import';
+/** Routes that take files or batches larger than a survey: paper import, dossier register import and push. */
+const UPLOAD_ROUTES = new Set(['/a/[agency]/import', '/a/[agency]/dossiers', '/api/v1/agencies/[agency]/dossiers']);
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
@@ -33,7 +36,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// files (adapter-node's BODY_SIZE_LIMIT is set for it); every other route must declare its
 	// length, as browsers do, so a chunked body cannot slip past the small limit.
 	const declared = event.request.headers.get('content-length');
-	const isImport = event.route.id === IMPORT_ROUTE;
+	const isImport = UPLOAD_ROUTES.has(event.route.id ?? '');
 	const limit = isImport ? appConfig().IMPORT_MAX_BYTES : appConfig().SURVEY_MAX_BODY_BYTES;
 	if (Number(declared ?? 0) > limit) return refuse(event, started, 413, 'Nội dung gửi quá lớn. / Request body too large.');
 	if (declared === null && event.request.body && !isImport) {

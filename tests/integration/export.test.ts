@@ -7,7 +7,7 @@ import { seedReference } from '../../src/lib/server/seed/reference';
 import { estimatePeriod, loadJudging, resolvePeriod } from '../../src/lib/server/estimates';
 import type { Scope } from '../../src/lib/server/scope/scope';
 import { insertAgency, insertAndSum, loadRawResponses, selectResponses, type RawResponse } from '../helpers/estimates-data';
-import { parseCsv } from '../../src/lib/server/import/csv';
+import { parseCsv } from '../../src/lib/server/tabular/csv';
 import { CSV_DIALECTS } from '../../src/lib/server/export/csv';
 import { countRawResponses, rawResponseBatches } from '../../src/lib/server/export/raw-responses';
 import { responsesCsvStream, responsesXlsx } from '../../src/lib/server/export/responses-files';

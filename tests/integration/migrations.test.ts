@@ -26,7 +26,8 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	responses: {
 		id: true, agency_id: true, counter_id: true, survey_version_id: true, submission_id: true, submitted_at: true,
 		source: true, channel: true, respondent_type: true, gender: true, age_group: true, ethnicity: true,
-		procedure_field_id: true, dossier_code: true, comment: true, flagged_misuse: true, flagged_spam: true, external_id: true
+		procedure_field_id: true, dossier_code: true, comment: true, flagged_misuse: true, flagged_spam: true, external_id: true,
+		dossier_id: true, wants_contact: true
 	},
 	answers: { response_id: true, criterion_id: true, value: true },
 	baselines: { agency_id: true, dimension_key: true, year: true, percent: true },
@@ -39,7 +40,20 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	api_tokens: { id: true, agency_id: true, name: true, role: true, token_hash: true, created_by: true, created_at: true, last_used_at: true, revoked_at: true },
 	audit_log: { id: true, at: true, agency_id: true, user_id: true, actor: true, action: true, entity: true, entity_id: true, before: true, after: true },
 	estimate_sums: estimateSumsColumns(),
-	criterion_sums: { ...SUMS_KEY, criterion_key: true, v1: true, v2: true, v3: true, v4: true, v5: true, na: true }
+	criterion_sums: { ...SUMS_KEY, criterion_key: true, v1: true, v2: true, v3: true, v4: true, v5: true, na: true },
+	officials: { id: true, agency_id: true, code: true, name: true, unit_id: true, active: true, created_at: true },
+	dossiers: {
+		id: true, agency_id: true, code: true, procedure_code: true, procedure_name: true, procedure_field_id: true, channel: true,
+		unit_id: true, counter_id: true, received_at: true, due_at: true, returned_at: true, phone: true, email: true,
+		invitation_hash: true, follow_up_at: true, created_at: true, updated_at: true
+	},
+	dossier_officials: { dossier_id: true, official_id: true },
+	app_secrets: { name: true, value: true, created_at: true },
+	invitation_failures: { device_hash: true, hour: true, failures: true },
+	outbox: {
+		id: true, agency_id: true, topic: true, channel: true, idempotency_key: true, recipient: true, subject: true, body: true,
+		state: true, attempts: true, next_attempt_at: true, locked_until: true, last_error: true, created_at: true, sent_at: true
+	}
 };
 
 /** The wide sums table's columns, spelled out from the codes as the migration does. */

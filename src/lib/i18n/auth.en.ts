@@ -26,7 +26,7 @@ export const authEn: { readonly [K in keyof typeof authVi]: string } = {
 	'auth.role.admin': 'Administrator',
 	'auth.role.staff': 'Staff',
 	'auth.role.leader': 'Leader',
-	'auth.role.integration': 'Integration',
+	'auth.role.integration': 'Integration (one-stop system)',
 	'nav.label': 'Navigation',
 	'nav.home': 'Overview',
 	'nav.report': 'Monthly report',

@@ -25,7 +25,7 @@ export const authVi = {
 	'auth.role.admin': 'Quản trị viên',
 	'auth.role.staff': 'Cán bộ',
 	'auth.role.leader': 'Lãnh đạo',
-	'auth.role.integration': 'Tích hợp',
+	'auth.role.integration': 'Tích hợp (hệ thống một cửa)',
 	'nav.label': 'Điều hướng',
 	'nav.home': 'Tổng quan',
 	'nav.report': 'Báo cáo tháng',

@@ -4,6 +4,8 @@ import { authEn } from './auth.en';
 import { authVi } from './auth.vi';
 import { dashboardEn } from './dashboard.en';
 import { dashboardVi } from './dashboard.vi';
+import { dossiersEn } from './dossiers.en';
+import { dossiersVi } from './dossiers.vi';
 import { en } from './en';
 import { importEn } from './import.en';
 import { importVi } from './import.vi';
@@ -17,14 +19,14 @@ import { vi } from './vi';
  * plus one file pair per area. Kept apart from the public catalogue so the citizen's survey does
  * not download strings it never shows.
  */
-export const staffVi = { ...vi, ...authVi, ...adminVi, ...importVi, ...reportVi, ...dashboardVi } as const;
+export const staffVi = { ...vi, ...authVi, ...adminVi, ...importVi, ...reportVi, ...dashboardVi, ...dossiersVi } as const;
 export type StaffMessageKey = keyof typeof staffVi;
 /** A message of the signed-in pages' catalogue, and such messages by form field. */
 export type StaffMessage = Message<StaffMessageKey>;
 export type StaffFieldErrors = FieldErrors<StaffMessageKey>;
 type StaffMessages = { readonly [K in StaffMessageKey]: string };
 
-const staffEnglish: StaffMessages = { ...en, ...authEn, ...adminEn, ...importEn, ...reportEn, ...dashboardEn };
+const staffEnglish: StaffMessages = { ...en, ...authEn, ...adminEn, ...importEn, ...reportEn, ...dashboardEn, ...dossiersEn };
 
 export type StaffTranslate = (key: StaffMessageKey, params?: Record<string, string | number>) => string;
 

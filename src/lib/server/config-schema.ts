@@ -5,6 +5,10 @@ import { z } from 'zod';
  * "Configuration" table lists the same variables; keep them in step. No $env import here: the app
  * parses its environment through config.ts, the scripts parse process.env with parseConfig.
  */
+const optionalText = z
+	.string()
+	.optional()
+	.transform((v) => (v ? v : undefined));
 const flag = z
 	.enum(['0', '1', 'true', 'false', ''])
 	.optional()
@@ -42,7 +46,24 @@ const schema = z.object({
 		.optional()
 		.transform((v) => (v ? v.replace(/\/+$/, '') : undefined))
 		.refine((v) => v === undefined || /^https?:\/\/[^/?#\s]+$/.test(v), 'PUBLIC_ORIGIN must be an origin such as https://khaosat.example.gov.vn'),
-	PORT: z.coerce.number().int().positive().default(3000)
+	PORT: z.coerce.number().int().positive().default(3000),
+	// Dossier invitations (README "Dossier register"): a code expires this many days after the result.
+	INVITATION_VALID_DAYS: count(30),
+	// Contact details of a dossier are deleted once the message is delivered, or this long after the result.
+	CONTACT_RETENTION_DAYS: count(30),
+	// The follow-up messages' outbox and its worker, started with the app.
+	OUTBOX_WORKER: flag,
+	OUTBOX_POLL_SECONDS: count(30),
+	OUTBOX_MAX_ATTEMPTS: count(8),
+	SMTP_HOST: optionalText,
+	SMTP_PORT: count(587),
+	SMTP_SECURE: flag,
+	SMTP_USER: optionalText,
+	SMTP_PASSWORD: optionalText,
+	SMTP_FROM: optionalText,
+	SMS_GATEWAY_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), 'SMS_GATEWAY_URL must be an http(s) URL'),
+	SMS_GATEWAY_SECRET: optionalText,
+	SMS_GATEWAY_SECRET_HEADER: z.string().min(1).default('x-gateway-secret')
 });
 
 export type Config = z.output<typeof schema> & { seedDemo: boolean };

@@ -10,7 +10,7 @@ import { done, notFound, validate, type Outcome } from '../http/outcome';
 /**
  * API tokens of one agency, for other systems (a provincial reporting portal, say). The token is
  * shown once, when it is created; only its hash is kept. Revoking is immediate and final. A token
- * reads reports (`leader`) or is reserved for the dossier push API (`integration`); it is never an
+ * reads reports (`leader`) or writes the dossier register and reads invitations (`integration`); it is never an
  * administrator. The list and the audit log name the person who created each token.
  */
 export interface TokenRow {

@@ -22,15 +22,17 @@ export type Capability =
 	| 'responses:moderate' // flag a comment as spam, restore it
 	| 'responses:import' // paper questionnaires
 	| 'agency:admin' // units, counters, fields, goals, survey versions, users, tokens, audit log
-	| 'province:admin'; // create agencies, act on all of them
+	| 'province:admin' // create agencies, act on all of them
+	| 'dossiers:write' // the dossier register: import, push API, list
+	| 'invitations:read'; // a dossier's rating invitation: receipt slips, the invitation API
 
 const CAPABILITIES: Record<PrincipalRole, readonly Capability[]> = {
-	// Reserved for the dossier push API (API tokens only): no capability until that API exists.
-	integration: [],
 	leader: ['report:read'],
-	staff: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import'],
-	admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin'],
-	province_admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'province:admin']
+	staff: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'dossiers:write', 'invitations:read'],
+	admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'dossiers:write', 'invitations:read'],
+	province_admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'province:admin', 'dossiers:write', 'invitations:read'],
+	// The one-stop system's token: writes the register and reads invitations, nothing else.
+	integration: ['dossiers:write', 'invitations:read']
 };
 
 export function can(principal: Principal | undefined, capability: Capability): boolean {

@@ -28,6 +28,12 @@ export interface Database {
 	audit_log: AuditLogTable;
 	estimate_sums: EstimateSumsTable;
 	criterion_sums: CriterionSumsTable;
+	officials: OfficialTable;
+	dossiers: DossierTable;
+	dossier_officials: DossierOfficialTable;
+	app_secrets: AppSecretTable;
+	invitation_failures: InvitationFailureTable;
+	outbox: OutboxTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -115,6 +121,10 @@ export interface ResponseTable {
 	flagged_spam: Generated<boolean>;
 	/** Paper questionnaires: the id from the import file; re-importing it changes nothing. */
 	external_id: string | null;
+	/** Set when the response came through the dossier's invitation (a verified response). */
+	dossier_id: ColumnType<number | null, number | null | undefined, number | null>;
+	/** The citizen ticked "Tôi muốn được liên hệ lại về góp ý này": only then may staff see the dossier. */
+	wants_contact: Generated<boolean>;
 }
 
 export interface AnswerTable {
@@ -242,4 +252,81 @@ export interface CriterionSumsTable extends SumsKey {
 	v4: number;
 	v5: number;
 	na: number;
+}
+
+export interface OfficialTable {
+	id: Generated<number>;
+	agency_id: number;
+	code: string;
+	name: string;
+	unit_id: number | null;
+	active: Generated<boolean>;
+	created_at: CreatedAt;
+}
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type OptionalTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface DossierTable {
+	/** bigserial, parsed as a number. */
+	id: Generated<number>;
+	agency_id: number;
+	code: string;
+	procedure_code: string;
+	procedure_name: string;
+	procedure_field_id: number;
+	channel: Channel;
+	unit_id: number;
+	counter_id: number | null;
+	received_at: Timestamp;
+	due_at: OptionalTimestamp;
+	returned_at: OptionalTimestamp;
+	/** +84 and nine digits. */
+	phone: string | null;
+	email: string | null;
+	/** SHA-256 (hex) of the invitation code; the code itself is derived, never stored. */
+	invitation_hash: string;
+	/** When the follow-up messages were queued (the contact then moves to the outbox). */
+	follow_up_at: OptionalTimestamp;
+	created_at: CreatedAt;
+	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface DossierOfficialTable {
+	dossier_id: number;
+	official_id: number;
+}
+
+export interface AppSecretTable {
+	name: string;
+	value: Buffer | Uint8Array;
+	created_at: CreatedAt;
+}
+
+export interface InvitationFailureTable {
+	device_hash: string;
+	hour: Timestamp;
+	failures: number;
+}
+
+export type OutboxChannel = 'email' | 'sms';
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+	id: Generated<number>;
+	agency_id: number | null;
+	topic: string;
+	channel: OutboxChannel;
+	idempotency_key: string;
+	/** Email address or phone number; deleted once delivered, or after 30 days. */
+	recipient: string | null;
+	subject: string | null;
+	body: string;
+	state: Generated<OutboxState>;
+	attempts: Generated<number>;
+	next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+	locked_until: OptionalTimestamp;
+	last_error: string | null;
+	created_at: CreatedAt;
+	sent_at: OptionalTimestamp;
 }

@@ -1,4 +1,4 @@
-import { decodeCsv, detectSeparator, parseCsv } from './csv';
+import { decodeCsv, detectSeparator, parseCsv } from '../tabular/csv';
 import { resolveHeader } from './header';
 import type { ImportMessage } from './messages';
 import { validateRows, type PaperResponse, type RowContext, type RowError } from './rows';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CRITERIA } from '../seed/sipas-reference';
-import { parseCsv } from './csv';
+import { parseCsv } from '../tabular/csv';
 import { checkFile } from './file';
 import { columnLetter, resolveHeader } from './header';
 import { validateRows, type RowContext } from './rows';

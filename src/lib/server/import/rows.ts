@@ -1,6 +1,6 @@
 import type { AgeGroup, Channel, Ethnicity, Gender, RespondentType } from '../../domain/enums';
 import { COMMENT_MAX, DOSSIER_CODE_MAX } from '../survey/validation';
-import type { CsvRecord } from './csv';
+import type { CsvRecord } from '../tabular/csv';
 import { EARLIEST_YEAR, parseSubmittedAt } from './dates';
 import type { ColumnSpec } from './header';
 import { quoted, type ImportMessage } from './messages';

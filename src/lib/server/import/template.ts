@@ -1,4 +1,4 @@
-import { csvLine, type Separator } from './csv';
+import { csvLine, type Separator } from '../tabular/csv';
 import { allowedColumns } from './header';
 import type { ImportContext } from './context';
 

@@ -48,5 +48,6 @@ export async function receiveSubmission(
 		},
 		now
 	});
-	return { kind: outcome.status };
+	// A counter's submission carries no dossier, so it is never 'already_rated'.
+	return { kind: outcome.status === 'already_rated' ? 'duplicate' : outcome.status };
 }

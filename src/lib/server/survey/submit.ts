@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { applyToSums, reflagResponses } from '../sums/maintain';
+import { isUniqueViolation } from '../http/outcome';
 import { hourOf } from './flood';
 import type { Submission } from './validation';
 
@@ -16,6 +17,10 @@ export interface SubmitContext {
 	/** Keyed hash of the network address alone (flood.ts) and its own limits; none for imports. */
 	network?: { hash: string; flagPerHour: number; blockPerHour: number } | null;
 	now?: Date;
+	/** A response through a dossier's invitation: linked to it (at most one per dossier). */
+	dossierId?: number | null;
+	/** The citizen ticked "Tôi muốn được liên hệ lại về góp ý này". */
+	wantsContact?: boolean;
 }
 
 export type SubmitOutcome =
@@ -23,7 +28,9 @@ export type SubmitOutcome =
 	/** The same submission id was stored before (double tap, retry): nothing new is stored. */
 	| { status: 'duplicate' }
 	| { status: 'version_changed' }
-	| { status: 'too_many' };
+	| { status: 'too_many' }
+	/** The dossier already has its response (another submission used the invitation): nothing stored. */
+	| { status: 'already_rated' };
 
 class Rollback extends Error {
 	constructor(readonly outcome: SubmitOutcome) {
@@ -64,6 +71,7 @@ export async function submitResponse(db: Kysely<Database>, submission: Submissio
 		});
 	} catch (error) {
 		if (error instanceof Rollback) return error.outcome;
+		if (isUniqueViolation(error, 'responses_dossier_id_key')) return { status: 'already_rated' };
 		throw error;
 	}
 }
@@ -77,10 +85,10 @@ async function insertResponse(trx: Kysely<Database>, submission: Submission, con
 	const { rows } = await sql<{ id: number }>`
 		with response as (
 			insert into responses (agency_id, counter_id, survey_version_id, submission_id, submitted_at, source, channel,
-				respondent_type, gender, age_group, ethnicity, procedure_field_id, dossier_code, comment)
+				respondent_type, gender, age_group, ethnicity, procedure_field_id, dossier_code, comment, dossier_id, wants_contact)
 			values (${context.agencyId}, ${context.counterId}, ${context.activeVersionId}, ${submission.submission_id}, ${now}, 'online',
 				${submission.channel}, ${submission.respondent_type}, ${submission.gender}, ${submission.age_group}, ${submission.ethnicity},
-				${submission.procedure_field}, ${submission.dossier_code}, ${submission.comment})
+				${submission.procedure_field}, ${submission.dossier_code}, ${submission.comment}, ${context.dossierId ?? null}, ${context.wantsContact ?? false})
 			on conflict (submission_id) do nothing
 			returning id
 		), answer as (

@@ -3,6 +3,8 @@ import { appConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { loadDashboard } from '$lib/server/dashboard/dashboard';
 import { loadFilterForm } from '$lib/server/scope/filter-form';
+import { rateSummary } from '$lib/server/dossiers/response-rates';
+import { addMonths, localMonthKey } from '$lib/sipas/calendar';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -14,5 +16,8 @@ export const load: PageServerLoad = async (event) => {
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
 	const { form, scoped } = await loadFilterForm(db(), agency.id, event.url.searchParams);
 	const dashboard = scoped ? await loadDashboard(db(), scoped, event.locals.locale, { minimumSample }) : null;
-	return { ...form, minimumSample, dashboard };
+	// Response rates of the register (SIPAS.md §8) over the twelve months up to this one.
+	const to = localMonthKey(new Date());
+	const from = addMonths(to, -11);
+	return { ...form, minimumSample, dashboard, rates: { from, to, summary: await rateSummary(db(), agency.id, from, to) } };
 };
