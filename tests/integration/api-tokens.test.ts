@@ -104,7 +104,7 @@ describe.each(await databaseKinds())('API tokens on %s', (kind) => {
 	it('are made only with the leader or integration role', async () => {
 		for (const role of ['admin', 'staff', 'province_admin', '']) {
 			const refused = await createToken(database.db, admin, agencyId, { name: `mã ${role}`, role });
-			expect(refused, role).toMatchObject({ ok: false, status: 400, problems: { role: { key: 'admin.users.roleChoose' } } });
+			expect(refused, role).toMatchObject({ ok: false, status: 400, errors: { role: { key: 'admin.users.roleChoose' } } });
 			await expect(createApiToken(database.db, { agencyId, name: 'x', role: role as 'leader', createdBy: null })).rejects.toThrow(/leader or integration/);
 		}
 		for (const role of ['leader', 'integration']) expect(await createToken(database.db, admin, agencyId, { name: `mã ${role}`, role }), role).toMatchObject({ ok: true });

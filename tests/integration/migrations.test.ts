@@ -1,7 +1,7 @@
 import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationProvider } from '../../migrations/index';
-import { AGE_GROUPS, AGENCY_ROLES, CHANNELS, ETHNICITIES, GENDERS, RESPONDENT_TYPES, RESPONSE_SOURCES, ROLES } from '../../src/lib/domain/enums';
+import { AGE_GROUPS, API_TOKEN_ROLES, CHANNELS, ETHNICITIES, GENDERS, RESPONDENT_TYPES, RESPONSE_SOURCES, ROLES } from '../../src/lib/domain/enums';
 import { DIMENSIONS } from '../../src/lib/sipas/dimensions';
 import type { Database, SumsKey } from '../../src/lib/server/db/schema';
 import { databaseKinds, emptyDatabase, type TestDatabase } from './helpers/databases';
@@ -74,7 +74,8 @@ const CHECKED_VALUES: [table: keyof Database, column: string, values: readonly s
 	['responses', 'age_group', AGE_GROUPS],
 	['responses', 'ethnicity', ETHNICITIES],
 	['users', 'role', ROLES],
-	['api_tokens', 'role', AGENCY_ROLES],
+	// admin and staff remain allowed only on tokens revoked by migration 004.
+	['api_tokens', 'role', [...API_TOKEN_ROLES, 'admin', 'staff']],
 	['dimensions', 'kind', [...new Set(DIMENSIONS.map((d) => d.kind))]]
 ];
 
