@@ -185,7 +185,7 @@ describe.each(await databaseKinds())('sign-in on %s', (kind) => {
 			const next = 'mật khẩu mới đủ dài';
 			const event = requestEvent('/account?/password', { form: { current, next, confirm: next }, principal, address });
 			const answer = await answerOf(() => actions.password(event));
-			if (answer.kind === 'fail') return `${answer.status} ${String(answer.data.error)}`;
+			if (answer.kind === 'fail') return `${answer.status} ${String((answer.data as { errors: { form?: { key: string } } }).errors.form?.key)}`;
 			return answer.kind === 'ok' ? 'changed' : answer.kind;
 		}
 
