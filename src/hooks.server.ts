@@ -1,14 +1,24 @@
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { DEFAULT_LOCALE, isLocale } from '$lib/i18n';
-import { appConfig, openDatabase } from '$lib/server/db';
+import { appConfig, databaseState, openDatabase } from '$lib/server/db';
+import { Stopping } from '$lib/server/db/lifecycle';
 import { prepareDatabase } from '$lib/server/startup';
 import { logFailedRequest } from '$lib/server/log';
 import { compressed } from '$lib/server/compress';
 import { identify } from '$lib/server/auth/identify';
 
+/**
+ * Opens the database and prepares it in the background: the server listens at once, /healthz says
+ * 503 and pages say "starting" until migrations and seeds have run, and a Postgres server that is
+ * down (or a database not created yet) is waited for rather than ending the process.
+ */
 export const init: ServerInit = async () => {
-	const handle = await openDatabase();
-	await prepareDatabase(handle, appConfig());
+	const database = await openDatabase((handle) => prepareDatabase(handle, appConfig()));
+	database.ready.catch((error) => {
+		if (error instanceof Stopping) return;
+		console.error('Không chuẩn bị được cơ sở dữ liệu / Cannot prepare the database:', error);
+		void database.stop().finally(() => process.exit(1));
+	});
 };
 
 const LOCALE_COOKIE = 'lang';
@@ -28,24 +38,53 @@ export const handle: Handle = async ({ event, resolve }) => {
 		return refuse(event, started, 411, 'Cần khai báo độ dài nội dung. / Content-Length required.');
 	}
 
+	// Until the database is prepared (or while the app stops) only /healthz answers, with its 503.
+	if (databaseState() !== 'ready' && event.url.pathname !== '/healthz') return starting(event, started);
+
 	const asked = event.url.searchParams.get('lang');
 	if (isLocale(asked)) {
 		event.cookies.set(LOCALE_COOKIE, asked, { path: '/', maxAge: 365 * 86400, httpOnly: false, sameSite: 'lax', secure: false });
 	}
 	const saved = event.cookies.get(LOCALE_COOKIE);
 	event.locals.locale = isLocale(asked) ? asked : isLocale(saved) ? saved : DEFAULT_LOCALE;
-	event.locals.principal = await identify(event);
+	try {
+		event.locals.principal = await identify(event);
+	} catch (cause) {
+		// The session or token lookup needs the database: a restart or an outage is "try again".
+		logFailedRequest(event, 503, started, cause);
+		return withSecurityHeaders(
+			new Response('Cơ sở dữ liệu tạm thời không truy cập được, xin thử lại sau ít phút. / The database is unavailable; try again in a few minutes.', {
+				status: 503,
+				headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' }
+			})
+		);
+	}
 
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
-	if (response.status >= 400) logFailedRequest(event, response.status, started);
+	// /healthz is polled while the app starts: its 503s then are expected, not failures.
+	const expected = event.url.pathname === '/healthz' && databaseState() !== 'ready';
+	if (response.status >= 400 && !expected) logFailedRequest(event, response.status, started);
 	return withSecurityHeaders(compressed(event.request, response));
 };
 
 function refuse(event: RequestEvent, started: number, status: number, message: string): Response {
 	logFailedRequest(event, status, started);
 	return withSecurityHeaders(new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+}
+
+/** A page that reloads itself every few seconds while the app starts. */
+function starting(event: RequestEvent, started: number): Response {
+	logFailedRequest(event, 503, started);
+	const html = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="5"><title>Hài Lòng đang khởi động</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem">
+<h1>Hài Lòng đang khởi động…</h1><p>Đang chuẩn bị cơ sở dữ liệu; trang sẽ tự tải lại sau ít giây.</p>
+<p lang="en">Starting: the database is being prepared. This page reloads by itself.</p></body></html>`;
+	return withSecurityHeaders(
+		new Response(html, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '5', 'cache-control': 'no-store' } })
+	);
 }
 
 function withSecurityHeaders(response: Response): Response {
