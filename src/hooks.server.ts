@@ -13,13 +13,36 @@ import { identify } from '$lib/server/auth/identify';
  * down (or a database not created yet) is waited for rather than ending the process.
  */
 export const init: ServerInit = async () => {
-	const database = await openDatabase((handle) => prepareDatabase(handle, appConfig()));
+	const database = await openDatabase((handle, signal) => prepareDatabase(handle, appConfig(), console.log, signal));
 	database.ready.catch((error) => {
 		if (error instanceof Stopping) return;
 		console.error('Không chuẩn bị được cơ sở dữ liệu / Cannot prepare the database:', error);
 		void database.stop().finally(() => process.exit(1));
 	});
+	// adapter-node closes the HTTP server on SIGTERM and SIGINT, lets requests in flight finish (at
+	// most SHUTDOWN_TIMEOUT seconds), then emits this. Nothing else ends the process: PGlite and the
+	// pool keep it alive, and a service manager would kill it with the embedded database open.
+	process.once('sveltekit:shutdown', (reason: string) => {
+		const forced = setTimeout(() => {
+			console.error(`Cơ sở dữ liệu chưa đóng sau ${STOP_GRACE_MS / 1000} giây; dừng hẳn. / Database not closed in time; exiting.`);
+			process.exit(1);
+		}, STOP_GRACE_MS);
+		forced.unref();
+		database.stop().then(
+			() => {
+				console.log(`Đã dừng (${reason}); cơ sở dữ liệu đã đóng.`);
+				process.exit(0);
+			},
+			(error) => {
+				console.error('Lỗi khi đóng cơ sở dữ liệu / Error closing the database:', error);
+				process.exit(1);
+			}
+		);
+	});
 };
+
+/** Time for the database to close once the HTTP server has (a step of the demo seed, a query). */
+const STOP_GRACE_MS = 10_000;
 
 const LOCALE_COOKIE = 'lang';
 const IMPORT_ROUTE = '/a/[agency]/import';

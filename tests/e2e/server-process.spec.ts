@@ -1,16 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
 import { startApp, until, type AppProcess } from './app-process';
 import { ADMIN_DATABASE_URL, DATABASE_NAME } from './settings';
 
 /**
- * The server process itself, each case with an app and a database of its own: on Postgres it
- * outlives its database going away (sessions ended as a restart ends them, new ones refused for a
- * while) and starts before its database exists.
+ * The server process itself, each case with an app and a database of its own: SIGTERM ends it
+ * cleanly on the embedded PGlite; on Postgres it outlives its database going away (sessions ended
+ * as a restart ends them, new ones refused for a while) and starts before its database exists.
  * The shared Postgres server is never stopped: only this spec's own databases are touched.
  */
 test.setTimeout(240_000);
+
+/** Generous bounds for a busy machine: failing past them is the point, not how fast it is. */
+const EXIT_BOUND_MS = 30_000;
 
 let app: AppProcess | undefined;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -65,6 +72,66 @@ function whileRunning<T>(check: () => T | Promise<T>): () => Promise<T> {
 		return check();
 	};
 }
+
+function tmpDataDir(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'hailong-e2e-pglite-'));
+	cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+	return dir;
+}
+
+/**
+ * Whether Postgres recorded a clean shutdown in the folder (pg_control's state is DB_SHUTDOWNED,
+ * 1; a process killed with its database open leaves DB_IN_PRODUCTION, 6, and the next open must
+ * recover). The state follows the system identifier and two version numbers.
+ */
+function shutDownCleanly(dataDir: string): boolean {
+	return readFileSync(join(dataDir, 'global', 'pg_control')).readUInt32LE(16) === 1;
+}
+
+async function countIn(dataDir: string, table: string): Promise<number> {
+	const pglite = await PGlite.create(dataDir);
+	try {
+		const { rows } = await pglite.query<{ n: number }>(`select count(*)::int as n from ${table}`);
+		return rows[0]!.n;
+	} finally {
+		await pglite.close();
+	}
+}
+
+test('SIGTERM ends the server with code 0, and its PGlite folder opens cleanly afterwards', async () => {
+	const dataDir = tmpDataDir();
+	app = await startApp({ DATA_DIR: dataDir, DEMO_RESPONSES: '200' });
+	await app.healthy();
+	const survey = await fetch(`${app.url}/s/vp-01`);
+	expect(survey.status).toBe(200);
+	const version = Number(/name="survey_version" value="(\d+)"/.exec(await survey.text())?.[1]);
+	const stored = await fetch(`${app.url}/api/v1/counters/vp-01/responses`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ submission_id: randomUUID(), survey_version: version, answers: { PA1: 5, CC1: 4 } })
+	});
+	expect(stored.status).toBe(201);
+	// fetch keeps its connection open, idle, as a browser does: that must not hold the server.
+
+	const exit = await app.signal('SIGTERM', EXIT_BOUND_MS);
+	expect(exit, `no exit within ${EXIT_BOUND_MS / 1000} s of SIGTERM:\n${app.output.join('\n')}`).toEqual({ code: 0, signal: null });
+	expect(app.output.at(-1)).toContain('Đã dừng (SIGTERM)');
+	expect(shutDownCleanly(dataDir)).toBe(true);
+	expect(await countIn(dataDir, 'responses')).toBe(201);
+});
+
+test('SIGTERM during the first start’s demo seed: code 0, the seed rolled back, the folder opens cleanly', async () => {
+	const dataDir = tmpDataDir();
+	app = await startApp({ DATA_DIR: dataDir, DEMO_RESPONSES: '20000' });
+	await until(whileRunning(() => app!.output.some((line) => line.startsWith('Đang tạo'))), 'the demo seed begins', 120_000);
+	expect((await fetch(`${app.url}/healthz`)).status).toBe(503);
+
+	const exit = await app.signal('SIGTERM', EXIT_BOUND_MS);
+	expect(exit, `no exit within ${EXIT_BOUND_MS / 1000} s of SIGTERM:\n${app.output.join('\n')}`).toEqual({ code: 0, signal: null });
+	expect(shutDownCleanly(dataDir)).toBe(true);
+	expect(await countIn(dataDir, 'responses')).toBe(0);
+	expect(await countIn(dataDir, 'counters')).toBe(7);
+});
 
 test('Postgres: 30 clients submitting while the database restarts — the process lives, "try again" meanwhile, all back after', async () => {
 	const name = await ownDatabase('restart');

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { migrateToLatest, postgresHandle } from '../../src/lib/server/db/connect';
+import { parseConfig } from '../../src/lib/server/config';
+import { migrateToLatest, openPGlite, postgresHandle } from '../../src/lib/server/db/connect';
 import { isDatabaseUnavailable } from '../../src/lib/server/db/errors';
 import { Stopping, startDatabase } from '../../src/lib/server/db/lifecycle';
 import { seedReference } from '../../src/lib/server/seed/reference';
+import { prepareDatabase } from '../../src/lib/server/startup';
 import { submitResponse } from '../../src/lib/server/survey/submit';
 import { admin, databaseKinds, databaseUrl, migratedDatabase, terminateSessions, type TestDatabase } from './helpers/databases';
 import { seededCounter } from './helpers/survey';
@@ -195,5 +197,28 @@ describe('preparing the database at start', () => {
 		expect(warnings).toEqual([]);
 		await lifecycle.stop();
 		expect(closed).toHaveBeenCalledOnce();
+	});
+
+	it('stopping during the demo seed rolls it back; the next start seeds again', async () => {
+		const handle = await openPGlite('memory://');
+		try {
+			const config = { ...parseConfig({ DEMO_RESPONSES: '300' }) };
+			const stopping = new AbortController();
+			const lines: string[] = [];
+			const log = (line: string) => {
+				lines.push(line);
+				if (line.startsWith('Đang tạo')) stopping.abort();
+			};
+			await expect(prepareDatabase(handle, config, log, stopping.signal)).rejects.toThrow();
+			const count = async () => (await sql<{ n: number }>`select count(*)::int as n from responses`.execute(handle.db)).rows[0]!.n;
+			expect(await count()).toBe(0);
+
+			await prepareDatabase(handle, config, () => {}, new AbortController().signal);
+			expect(await count()).toBe(300);
+			const { rows } = await sql<{ n: number }>`select coalesce(sum(responses), 0)::int as n from estimate_sums where grain = 'month'`.execute(handle.db);
+			expect(rows[0]!.n).toBe(300);
+		} finally {
+			await handle.close();
+		}
 	});
 });

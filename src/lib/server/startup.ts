@@ -8,9 +8,10 @@ import { rebuildSums, sumsMissing } from './estimates/rebuild';
 
 /**
  * Brings a database up to date at start: migrations, the reference data on an empty database,
- * and, in demo mode, synthetic responses when there are none yet.
+ * and, in demo mode, synthetic responses when there are none yet. Safe to run again after an
+ * interruption; `signal` (the app stopping) rolls back the demo data or the sums being written.
  */
-export async function prepareDatabase(handle: DatabaseHandle, config: Config, log = console.log): Promise<void> {
+export async function prepareDatabase(handle: DatabaseHandle, config: Config, log = console.log, signal?: AbortSignal): Promise<void> {
 	const migrated = await migrateToLatest(handle.db);
 	const applied = migrated.results?.filter((r) => r.status === 'Success').length ?? 0;
 	if (applied) log(`Đã áp dụng ${applied} migration (${handle.kind}: ${handle.location}).`);
@@ -28,7 +29,8 @@ export async function prepareDatabase(handle: DatabaseHandle, config: Config, lo
 			await seedDemo(handle.db, {
 				responses: config.DEMO_RESPONSES,
 				from: new Date('2023-12-31T17:00:00Z'), // 1 January 2024, 00:00 in Asia/Ho_Chi_Minh
-				until: new Date()
+				until: new Date(),
+				signal
 			});
 			log(`Xong sau ${Math.round((Date.now() - started) / 1000)} giây.`);
 		}
@@ -37,7 +39,7 @@ export async function prepareDatabase(handle: DatabaseHandle, config: Config, lo
 	// or every report would read as empty.
 	if (await sumsMissing(handle.db)) {
 		log('Đang tính bảng tổng hợp cho ước tính SIPAS từ các phiếu đã có…');
-		const rebuilt = await rebuildSums(handle.db);
+		const rebuilt = await rebuildSums(handle.db, undefined, { onMonth: () => signal?.throwIfAborted() });
 		log(`Xong: ${rebuilt.responses.toLocaleString('vi-VN')} phiếu sau ${Math.round(rebuilt.ms / 1000)} giây.`);
 	}
 	if (config.seedDemo) {

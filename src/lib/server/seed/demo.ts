@@ -14,6 +14,8 @@ export interface DemoOptions {
 	from: Date;
 	until: Date;
 	seed?: number;
+	/** Aborting (the app stopping) rolls the whole seed back at the next batch. */
+	signal?: AbortSignal;
 }
 
 const ICT_OFFSET_MS = 7 * 3600_000;
@@ -34,7 +36,16 @@ const COMMENTS = [
 	'Kết quả trả đúng hẹn.'
 ];
 
+/**
+ * Writes the demo responses in one transaction: all or nothing, so an interrupted first start
+ * seeds again at the next.
+ */
 export async function seedDemo(db: Kysely<Database>, options: DemoOptions): Promise<number> {
+	if (db.isTransaction) return insertDemo(db, options);
+	return db.transaction().execute((trx) => insertDemo(trx, options));
+}
+
+async function insertDemo(db: Kysely<Database>, options: DemoOptions): Promise<number> {
 	const random = mulberry32(options.seed ?? 20240101);
 	const agency = await db.selectFrom('agencies').select('id').where('code', '=', GIA_LAI_DOIT.code).executeTakeFirstOrThrow();
 	const counters = await db.selectFrom('counters').select(['id']).where('agency_id', '=', agency.id).orderBy('id').execute();
@@ -60,6 +71,7 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions): Prom
 	const span = options.until.getTime() - options.from.getTime();
 	let inserted = 0;
 	for (let start = 0; start < options.responses; start += BATCH) {
+		options.signal?.throwIfAborted();
 		const size = Math.min(BATCH, options.responses - start);
 		const rows = Array.from({ length: size }, () => {
 			const counterIndex = Math.floor(random() * counters.length);
