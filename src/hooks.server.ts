@@ -2,7 +2,7 @@ import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@svelt
 import { DEFAULT_LOCALE, isLocale } from '$lib/i18n';
 import { appConfig, databaseState, openDatabase } from '$lib/server/db';
 import { Stopping } from '$lib/server/db/lifecycle';
-import { prepareDatabase } from '$lib/server/startup';
+import { prepareDatabase, startupSummary } from '$lib/server/startup';
 import { logFailedRequest } from '$lib/server/log';
 import { compressed } from '$lib/server/compress';
 import { identify } from '$lib/server/auth/identify';
@@ -13,7 +13,10 @@ import { identify } from '$lib/server/auth/identify';
  * down (or a database not created yet) is waited for rather than ending the process.
  */
 export const init: ServerInit = async () => {
-	const database = await openDatabase((handle, signal) => prepareDatabase(handle, appConfig(), console.log, signal));
+	const database = await openDatabase(async (handle, signal) => {
+		await prepareDatabase(handle, appConfig(), console.log, signal);
+		console.log(startupSummary(handle, appConfig()));
+	});
 	database.ready.catch((error) => {
 		if (error instanceof Stopping) return;
 		console.error('Không chuẩn bị được cơ sở dữ liệu / Cannot prepare the database:', error);

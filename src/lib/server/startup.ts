@@ -42,11 +42,17 @@ export async function prepareDatabase(handle: DatabaseHandle, config: Config, lo
 		const rebuilt = await rebuildSums(handle.db, undefined, { onMonth: () => signal?.throwIfAborted() });
 		log(`Xong: ${rebuilt.responses.toLocaleString('vi-VN')} phiếu sau ${Math.round(rebuilt.ms / 1000)} giây.`);
 	}
+}
+
+/** What the app prints last once it serves: the demo accounts and where to open it. */
+export function startupSummary(handle: DatabaseHandle, config: Config): string {
+	const lines: string[] = [];
 	if (config.seedDemo) {
-		log(`\nTài khoản demo (mật khẩu: ${DEMO_PASSWORD}) — đăng nhập tại /login:`);
-		for (const user of DEMO_USERS) log(`  ${user.role.padEnd(15)} ${user.email}`);
+		lines.push(`\nTài khoản demo (mật khẩu: ${DEMO_PASSWORD}) — đăng nhập tại /login:`);
+		for (const user of DEMO_USERS) lines.push(`  ${user.role.padEnd(15)} ${user.email}`);
 	}
-	log(
+	lines.push(
 		`\nHài Lòng đang chạy: http://localhost:${config.PORT}/  (cơ sở dữ liệu: ${handle.kind === 'pglite' ? `PGlite nhúng tại ${handle.location}` : handle.location}${config.seedDemo ? ', dữ liệu demo' : ''})\n`
 	);
+	return lines.join('\n');
 }
