@@ -9,5 +9,8 @@ process.env.ORIGIN ||= process.env.PUBLIC_ORIGIN || `http://localhost:${port}`;
 // (IMPORT_MAX_BYTES, 20 MiB by default); hooks.server.ts holds every other route to
 // SURVEY_MAX_BODY_BYTES (64 KiB) by the length its request declares.
 process.env.BODY_SIZE_LIMIT ||= process.env.IMPORT_MAX_BYTES || String(20 * 1024 * 1024);
+// On SIGTERM or SIGINT, requests in flight get this many seconds (adapter-node's default is 30);
+// then hooks.server.ts closes the database and the process exits.
+process.env.SHUTDOWN_TIMEOUT ||= '10';
 
 await import('../build/index.js');

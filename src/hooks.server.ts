@@ -1,19 +1,59 @@
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { DEFAULT_LOCALE, isLocale } from '$lib/i18n';
 import { appConfig } from '$lib/server/config';
-import { openDatabase } from '$lib/server/db';
-import { prepareDatabase } from '$lib/server/startup';
+import { databaseState, openDatabase } from '$lib/server/db';
+import { Stopping } from '$lib/server/db/lifecycle';
+import { prepareDatabase, startupSummary } from '$lib/server/startup';
 import { logFailedRequest } from '$lib/server/http/log';
 import { compressed } from '$lib/server/http/compress';
 import { identify } from '$lib/server/auth/identify';
 import { crossSiteRefusal, isCrossSiteFormPost } from '$lib/server/http/cross-site';
 import { startOutboxWorker } from '$lib/server/outbox/worker';
 
+/**
+ * Opens the database and prepares it in the background: the server listens at once, /healthz says
+ * 503 and pages say "starting" until migrations and seeds have run, and a Postgres server that is
+ * down (or a database not created yet) is waited for rather than ending the process.
+ */
+let stopOutbox: () => void = () => {};
+
 export const init: ServerInit = async () => {
-	const handle = await openDatabase();
-	await prepareDatabase(handle, appConfig());
-	startOutboxWorker(handle.db, appConfig());
+	const database = await openDatabase(async (handle, signal) => {
+		await prepareDatabase(handle, appConfig(), console.log, signal);
+		// Background work starts once the database is prepared, and stops before it closes.
+		stopOutbox = startOutboxWorker(handle.db, appConfig());
+		console.log(startupSummary(handle, appConfig()));
+	});
+	database.ready.catch((error) => {
+		if (error instanceof Stopping) return;
+		console.error('Không chuẩn bị được cơ sở dữ liệu / Cannot prepare the database:', error);
+		void database.stop().finally(() => process.exit(1));
+	});
+	// adapter-node closes the HTTP server on SIGTERM and SIGINT, lets requests in flight finish (at
+	// most SHUTDOWN_TIMEOUT seconds), then emits this. Nothing else ends the process: PGlite and the
+	// pool keep it alive, and a service manager would kill it with the embedded database open.
+	process.once('sveltekit:shutdown', (reason: string) => {
+		const forced = setTimeout(() => {
+			console.error(`Cơ sở dữ liệu chưa đóng sau ${STOP_GRACE_MS / 1000} giây; dừng hẳn. / Database not closed in time; exiting.`);
+			process.exit(1);
+		}, STOP_GRACE_MS);
+		forced.unref();
+		stopOutbox();
+		database.stop().then(
+			() => {
+				console.log(`Đã dừng (${reason}); cơ sở dữ liệu đã đóng.`);
+				process.exit(0);
+			},
+			(error) => {
+				console.error('Lỗi khi đóng cơ sở dữ liệu / Error closing the database:', error);
+				process.exit(1);
+			}
+		);
+	});
 };
+
+/** Time for the database to close once the HTTP server has (a step of the demo seed, a query). */
+const STOP_GRACE_MS = 10_000;
 
 const LOCALE_COOKIE = 'lang';
 /** Routes that take files or batches larger than a survey: paper import, dossier register import and push. */
@@ -43,22 +83,53 @@ export const handle: Handle = async ({ event, resolve }) => {
 		return refuse(event, started, 411, 'Cần khai báo độ dài nội dung. / Content-Length required.');
 	}
 
+	// Until the database is prepared (or while the app stops) only /healthz answers, with its 503.
+	if (databaseState() !== 'ready' && event.url.pathname !== '/healthz') return starting(event, started);
+
 	if (isLocale(asked)) {
 		event.cookies.set(LOCALE_COOKIE, asked, { path: '/', maxAge: 365 * 86400, httpOnly: false, sameSite: 'lax', secure: false });
 	}
 	event.locals.locale = locale;
-	event.locals.principal = await identify(event);
+	try {
+		event.locals.principal = await identify(event);
+	} catch (cause) {
+		// The session or token lookup needs the database: a restart or an outage is "try again".
+		logFailedRequest(event, 503, started, cause);
+		return withSecurityHeaders(
+			new Response('Cơ sở dữ liệu tạm thời không truy cập được, xin thử lại sau ít phút. / The database is unavailable; try again in a few minutes.', {
+				status: 503,
+				headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' }
+			}),
+			event
+		);
+	}
 
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
-	if (response.status >= 400) logFailedRequest(event, response.status, started);
+	// /healthz is polled while the app starts: its 503s then are expected, not failures.
+	const expected = event.url.pathname === '/healthz' && databaseState() !== 'ready';
+	if (response.status >= 400 && !expected) logFailedRequest(event, response.status, started);
 	return withSecurityHeaders(compressed(event.request, response), event);
 };
 
 function refuse(event: RequestEvent, started: number, status: number, message: string): Response {
 	logFailedRequest(event, status, started);
 	return withSecurityHeaders(new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }), event);
+}
+
+/** A page that reloads itself every few seconds while the app starts. */
+function starting(event: RequestEvent, started: number): Response {
+	logFailedRequest(event, 503, started);
+	const html = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="5"><title>Hài Lòng đang khởi động</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem">
+<h1>Hài Lòng đang khởi động…</h1><p>Đang chuẩn bị cơ sở dữ liệu; trang sẽ tự tải lại sau ít giây.</p>
+<p lang="en">Starting: the database is being prepared. This page reloads by itself.</p></body></html>`;
+	return withSecurityHeaders(
+		new Response(html, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '5', 'cache-control': 'no-store' } }),
+		event
+	);
 }
 
 /** Pages and answers that may hold what only a signed-in person should see, and the sign-in form. */

@@ -9,9 +9,10 @@ import { rebuildSums, sumsMissing } from './sums/rebuild';
 
 /**
  * Brings a database up to date at start: migrations, the reference data on an empty database,
- * and, in demo mode, synthetic responses when there are none yet.
+ * and, in demo mode, synthetic responses when there are none yet. Safe to run again after an
+ * interruption; `signal` (the app stopping) rolls back the demo data or the sums being written.
  */
-export async function prepareDatabase(handle: DatabaseHandle, config: Config, log = console.log): Promise<void> {
+export async function prepareDatabase(handle: DatabaseHandle, config: Config, log = console.log, signal?: AbortSignal): Promise<void> {
 	const migrated = await migrateToLatest(handle.db);
 	const applied = migrated.results?.filter((r) => r.status === 'Success').length ?? 0;
 	if (applied) log(`Đã áp dụng ${applied} migration (${handle.kind}: ${handle.location}).`);
@@ -29,7 +30,8 @@ export async function prepareDatabase(handle: DatabaseHandle, config: Config, lo
 			await seedDemo(handle.db, {
 				responses: config.DEMO_RESPONSES,
 				from: startOfLocalMonth('2024-01'),
-				until: new Date()
+				until: new Date(),
+				signal
 			});
 			log(`Xong sau ${Math.round((Date.now() - started) / 1000)} giây.`);
 		}
@@ -38,14 +40,20 @@ export async function prepareDatabase(handle: DatabaseHandle, config: Config, lo
 	// or every report would read as empty.
 	if (await sumsMissing(handle.db)) {
 		log('Đang tính bảng tổng hợp cho ước tính SIPAS từ các phiếu đã có…');
-		const rebuilt = await rebuildSums(handle.db);
+		const rebuilt = await rebuildSums(handle.db, undefined, { onMonth: () => signal?.throwIfAborted() });
 		log(`Xong: ${rebuilt.responses.toLocaleString('vi-VN')} phiếu sau ${Math.round(rebuilt.ms / 1000)} giây.`);
 	}
+}
+
+/** What the app prints last once it serves: the demo accounts and where to open it. */
+export function startupSummary(handle: DatabaseHandle, config: Config): string {
+	const lines: string[] = [];
 	if (config.seedDemo) {
-		log(`\nTài khoản demo (mật khẩu: ${DEMO_PASSWORD}) — đăng nhập tại /login:`);
-		for (const user of DEMO_USERS) log(`  ${user.role.padEnd(15)} ${user.email}`);
+		lines.push(`\nTài khoản demo (mật khẩu: ${DEMO_PASSWORD}) — đăng nhập tại /login:`);
+		for (const user of DEMO_USERS) lines.push(`  ${user.role.padEnd(15)} ${user.email}`);
 	}
-	log(
+	lines.push(
 		`\nHài Lòng đang chạy: http://localhost:${config.PORT}/  (cơ sở dữ liệu: ${handle.kind === 'pglite' ? `PGlite nhúng tại ${handle.location}` : handle.location}${config.seedDemo ? ', dữ liệu demo' : ''})\n`
 	);
+	return lines.join('\n');
 }

@@ -65,12 +65,32 @@ export async function migratedDatabase(kind: DatabaseKind): Promise<TestDatabase
 	return database;
 }
 
-async function admin(statement: string): Promise<void> {
+/** A statement on the server's admin database (CREATE / DROP DATABASE, pg_terminate_backend). */
+export async function admin(statement: string, params: unknown[] = []): Promise<pg.QueryResult> {
 	const client = new pg.Client({ connectionString: ADMIN_URL });
 	await client.connect();
 	try {
-		await client.query(statement);
+		return await client.query(statement, params);
 	} finally {
 		await client.end();
 	}
+}
+
+/** The URL of a database on the test server; created by nobody yet. */
+export function databaseUrl(name: string): string {
+	const url = new URL(ADMIN_URL);
+	url.pathname = `/${name}`;
+	return url.toString();
+}
+
+/**
+ * Ends every session on that database, as a server restart or a failover does: a query in flight
+ * fails with 57P01 (admin_shutdown) and its connection closes. Returns how many were ended.
+ */
+export async function terminateSessions(name: string): Promise<number> {
+	const { rows } = await admin(
+		`select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()) ended`,
+		[name]
+	);
+	return rows[0].n;
 }

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from '../../../../migrations/index';
+import { describeError } from './errors';
 import { PGliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 
@@ -39,26 +40,55 @@ for (const [oid, parse] of Object.entries(parsers)) pg.types.setTypeParser(Numbe
 
 export async function connectDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
 	if (config.url) {
-		const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
-		// An idle connection dropped by the server (a restart, a failover) must not bring the app
-		// down: the pool replaces it, /healthz answers 503 meanwhile, and the survey says "try again".
-		pool.on('error', (error) =>
-			console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', event: 'database_connection_lost', error: error.message }))
-		);
-		// Fail fast on a wrong URL instead of at the first citizen's submit.
-		const client = await pool.connect().catch(async (error: Error) => {
-			await pool.end();
-			throw new Error(`Cannot connect to DATABASE_URL (${redact(config.url!)}): ${error.message}`);
+		const handle = postgresHandle({ ...config, url: config.url });
+		// Commands and tests fail fast on a wrong URL; the app waits for the server instead (db/index.ts).
+		await sql`select 1`.execute(handle.db).catch(async (error: Error) => {
+			await handle.close();
+			throw new Error(`Cannot connect to DATABASE_URL (${handle.location}): ${describeError(error)}`);
 		});
-		client.release();
-		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-		return { db, kind: 'postgres', location: redact(config.url), close: () => db.destroy() };
+		return handle;
 	}
-	const dataDir = config.dataDir ?? './data';
+	return openPGlite(config.dataDir ?? './data');
+}
+
+export async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
 	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
 	const pglite = await PGlite.create(dataDir, { parsers });
 	const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
 	return { db, kind: 'pglite', location: dataDir, close: () => db.destroy() };
+}
+
+/**
+ * A pool on a Postgres server that connects on demand: creating it needs no server, a query made
+ * while the server is away fails (callers answer "try again"), and the next one connects anew.
+ */
+export function postgresHandle(config: DatabaseConfig & { url: string }): DatabaseHandle {
+	const pool = new pg.Pool({
+		connectionString: config.url,
+		max: config.poolSize ?? 10,
+		// A server that does not answer at all (a dead host) must not hold requests forever.
+		connectionTimeoutMillis: 5000,
+		keepAlive: true
+	});
+	// pg-pool listens for errors on idle connections only. When the server ends a session that is
+	// checked out — a restart or failover while a query runs (57P01), pg_terminate_backend — the
+	// client emits 'error' with no listener, which Node turns into an uncaught exception that ends
+	// the process. So every connection gets a listener for its whole life: the query in flight
+	// fails, its caller answers "try again", and the pool discards the broken connection on release.
+	pool.on('connect', (client) => {
+		let reported = false;
+		client.on('error', (error) => {
+			if (reported) return; // the server's message, then the closed socket: one line is enough
+			reported = true;
+			console.error(
+				JSON.stringify({ time: new Date().toISOString(), level: 'error', event: 'database_connection_lost', error: describeError(error) })
+			);
+		});
+	});
+	// The pool's own report of an idle connection's error: already logged by the listener above.
+	pool.on('error', () => {});
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	return { db, kind: 'postgres', location: redact(config.url), close: () => db.destroy() };
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {

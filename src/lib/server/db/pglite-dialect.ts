@@ -85,6 +85,10 @@ class PGliteConnection implements DatabaseConnection {
 	constructor(private readonly pglite: PGlite | PGliteTransaction) {}
 
 	async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+		// PGlite runs in this thread and answers through promises alone, so a long run of queries
+		// (the demo seed, a sums rebuild) would keep the event loop from ever taking a request or a
+		// signal. One turn of the loop before each query lets them in between.
+		await new Promise((resolve) => setImmediate(resolve));
 		const result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
 		const kind = compiledQuery.query.kind;
 		const changesRows =
