@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema';
 
 /** Whether the database answers a trivial query within `timeoutMs` (for /healthz). */
-export async function databaseAnswers(db: Kysely<unknown>, timeoutMs = 2000): Promise<boolean> {
+export async function databaseAnswers(db: Kysely<Database>, timeoutMs = 2000): Promise<boolean> {
 	let timer: NodeJS.Timeout | undefined;
 	try {
 		await Promise.race([
