@@ -5,9 +5,10 @@ import { decoyHash, verifyPassword } from '$lib/server/auth/password';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/session';
 import { isThrottled, recordFailure } from '$lib/server/auth/throttle';
 import { db } from '$lib/server/db';
+import { storableText } from '$lib/server/db/limits';
 import type { Actions, PageServerLoad } from './$types';
 
-const credentials = z.object({ email: z.string().trim().toLowerCase().min(3).max(320), password: z.string().min(1).max(1000) });
+const credentials = z.object({ email: z.string().trim().toLowerCase().min(3).max(320).refine(storableText), password: z.string().min(1).max(1000) });
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.principal?.kind === 'user') redirect(303, safeNext(url.searchParams.get('next')));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldErrors, Message, MessageKey } from '$lib/i18n';
 import { AGE_GROUPS, CHANNELS, ETHNICITIES, GENDERS, RESPONDENT_TYPES } from '../../domain/enums';
+import { INT4_MAX, storableText } from '../db/limits';
 export type { FieldErrors };
 
 /**
@@ -26,10 +27,10 @@ const answer = z.union([
 
 const emptyToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
 const choice = <const T extends readonly [string, ...string[]]>(values: T) => z.preprocess(emptyToNull, z.enum(values).nullable());
-const text = (max: number, tooLong: MessageKey) =>
+const text = (max: number, tooLong: MessageKey, unstorable: MessageKey) =>
 	z.preprocess(
 		(v) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() || null : emptyToNull(v)),
-		z.string().max(max, { message: tooLong }).nullable()
+		z.string().max(max, { message: tooLong }).refine(storableText, { message: unstorable }).nullable()
 	);
 
 export const submissionSchema = z.object({
@@ -41,9 +42,9 @@ export const submissionSchema = z.object({
 	age_group: choice(AGE_GROUPS).default(null),
 	ethnicity: choice(ETHNICITIES).default(null),
 	channel: choice(CHANNELS).default(null),
-	procedure_field: z.preprocess(emptyToNull, z.coerce.number().int().positive().nullable()).default(null),
-	dossier_code: text(DOSSIER_CODE_MAX, 'error.dossierCode.tooLong').default(null),
-	comment: text(COMMENT_MAX, 'error.comment.tooLong').default(null)
+	procedure_field: z.preprocess(emptyToNull, z.coerce.number().int().positive().max(INT4_MAX).nullable()).default(null),
+	dossier_code: text(DOSSIER_CODE_MAX, 'error.dossierCode.tooLong', 'error.dossierCode.unstorable').default(null),
+	comment: text(COMMENT_MAX, 'error.comment.tooLong', 'error.comment.unstorable').default(null)
 });
 
 export type Submission = z.output<typeof submissionSchema>;
@@ -93,6 +94,9 @@ function toFieldError(field: string, issue: z.core.$ZodIssue, raw: unknown): Mes
 		return { key: 'error.comment.tooLong', params: { length: typeof value === 'string' ? value.trim().length : 0 } };
 	}
 	if (field === 'dossier_code' && issue.code === 'too_big') return { key: 'error.dossierCode.tooLong' };
+	if ((field === 'comment' || field === 'dossier_code') && issue.code === 'custom') {
+		return { key: field === 'comment' ? 'error.comment.unstorable' : 'error.dossierCode.unstorable' };
+	}
 	if (field === 'submission_id' || field === 'survey_version') return { key: 'error.submission' };
 	return { key: 'error.choice' };
 }
