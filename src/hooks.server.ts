@@ -37,9 +37,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = isLocale(asked) ? asked : isLocale(saved) ? saved : DEFAULT_LOCALE;
 	event.locals.principal = await identify(event);
 
-	const response = await resolve(event, {
+	let response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
+	// A page that refused its query string shows the form with the problems, as a 400 (a load has
+	// no status of its own). Client-side navigations keep their 200 data: the router expects it.
+	if (event.locals.badQuery && response.status === 200 && !event.isDataRequest) {
+		response = new Response(response.body, { status: 400, headers: response.headers });
+	}
 	if (response.status >= 400) logFailedRequest(event, response.status, started);
 	return withSecurityHeaders(compressed(event.request, response));
 };

@@ -13,6 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	const { agency } = await requireAgency(event, event.params.agency, 'dashboard:read');
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
 	const { form, scoped } = await loadFilterForm(db(), agency.id, event.url.searchParams);
+	if (!scoped) event.locals.badQuery = true;
 	const dashboard = scoped ? await loadDashboard(db(), scoped, event.locals.locale, { minimumSample }) : null;
 	return { ...form, minimumSample, dashboard };
 };
