@@ -6,9 +6,11 @@ import { prepareDatabase } from '$lib/server/startup';
 import { logFailedRequest } from '$lib/server/http/log';
 import { compressed } from '$lib/server/http/compress';
 import { identify } from '$lib/server/auth/identify';
+import { observeRequest, watchPool } from '$lib/server/metrics/metrics';
 
 export const init: ServerInit = async () => {
 	const handle = await openDatabase();
+	watchPool(handle.pool, appConfig().DB_POOL_SIZE);
 	await prepareDatabase(handle, appConfig());
 };
 
@@ -46,11 +48,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 		response = new Response(response.body, { status: 400, headers: response.headers });
 	}
 	if (response.status >= 400) logFailedRequest(event, response.status, started);
+	observeRequest(event.request.method, event.route.id, response.status, (performance.now() - started) / 1000);
 	return withSecurityHeaders(compressed(event.request, response));
 };
 
 function refuse(event: RequestEvent, started: number, status: number, message: string): Response {
 	logFailedRequest(event, status, started);
+	observeRequest(event.request.method, event.route.id, status, (performance.now() - started) / 1000);
 	return withSecurityHeaders(new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
 }
 

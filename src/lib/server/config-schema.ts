@@ -36,7 +36,13 @@ const schema = z.object({
 		.optional()
 		.transform((v) => (v ? v.replace(/\/+$/, '') : undefined))
 		.refine((v) => v === undefined || /^https?:\/\/[^/?#\s]+$/.test(v), 'PUBLIC_ORIGIN must be an origin such as https://khaosat.example.gov.vn'),
-	PORT: z.coerce.number().int().positive().default(3000)
+	PORT: z.coerce.number().int().positive().default(3000),
+	// Bearer token for /metrics; unset, /metrics answers this machine only (metrics/access.ts).
+	METRICS_TOKEN: z
+		.string()
+		.optional()
+		.transform((v) => (v ? v : undefined))
+		.refine((v) => v === undefined || v.length >= 16, 'METRICS_TOKEN must be at least 16 characters')
 });
 
 export type Config = z.output<typeof schema> & { seedDemo: boolean };

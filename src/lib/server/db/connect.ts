@@ -14,6 +14,8 @@ export interface DatabaseHandle {
 	/** Where the data is: the server URL without its password, or the PGlite folder. */
 	location: string;
 	close(): Promise<void>;
+	/** The pg pool on a server (absent on PGlite): its counts are in /metrics. */
+	pool?: pg.Pool;
 }
 
 export interface DatabaseConfig {
@@ -52,7 +54,7 @@ export async function connectDatabase(config: DatabaseConfig): Promise<DatabaseH
 		});
 		client.release();
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-		return { db, kind: 'postgres', location: redact(config.url), close: () => db.destroy() };
+		return { db, kind: 'postgres', location: redact(config.url), close: () => db.destroy(), pool };
 	}
 	const dataDir = config.dataDir ?? './data';
 	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });

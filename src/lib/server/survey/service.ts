@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config-schema';
 import type { Database } from '../db/schema';
+import { countSubmission } from '../metrics/metrics';
 import { deviceHash } from './flood';
 import { findSubmissionTarget } from './definition';
 import { submitResponse } from './submit';
@@ -30,13 +31,21 @@ export async function receiveSubmission(
 	client: Client
 ): Promise<SubmissionResult> {
 	const target = await findSubmissionTarget(db, counterCode);
-	if (!target) return { kind: 'not_found' };
+	if (!target) return counted({ kind: 'not_found' });
 	const parsed = parseSubmission(raw, new Set(target.criterionIds.keys()));
-	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+	if (!parsed.ok) return counted({ kind: 'invalid', errors: parsed.errors });
 	const outcome = await submitResponse(db, parsed.submission, {
 		...target,
 		deviceHash: await deviceHash(db, client.address, client.userAgent),
 		limits: { flagPerHour: config.FLOOD_FLAG_PER_HOUR, blockPerHour: config.FLOOD_BLOCK_PER_HOUR }
 	});
-	return { kind: outcome.status };
+	return counted({ kind: outcome.status }, outcome.status === 'stored' && outcome.flaggedMisuse);
+}
+
+/** Counts the outcome in /metrics (hailong_submissions_total) and hands it on. */
+function counted(result: SubmissionResult, flagged = false): SubmissionResult {
+	countSubmission(
+		result.kind === 'stored' ? (flagged ? 'flagged' : 'accepted') : result.kind === 'too_many' ? 'refused' : result.kind
+	);
+	return result;
 }
