@@ -206,6 +206,29 @@ test('submissions to both count together: one flood limit, one exactly-once', as
 	expect(await again.json()).toMatchObject({ status: 'duplicate' });
 });
 
+test('the survey form served by one process is stored by the other, once', async () => {
+	const [a, b] = apps as [App, App];
+	const html = await (await fetch(`${a.base}/s/nl-01`)).text();
+	const field = (name: string) => new RegExp(`name="${name}"[^>]*value="([^"]+)"`).exec(html)?.[1];
+	const submissionId = field('submission_id')!;
+	expect(submissionId).toMatch(/^[0-9a-f-]{36}$/);
+	const origin = new URL(a.base);
+	origin.hostname = 'localhost';
+	const post = (app: App) =>
+		fetch(`${app.base}/s/nl-01`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: origin.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ submission_id: submissionId, survey_version: field('survey_version')!, 'a.PA1': '4', comment: 'Hai máy chủ' })
+		});
+	const first = await post(b);
+	expect(first.status).toBe(303);
+	expect(first.headers.get('location')).toBe('/s/nl-01/thanks');
+	// A double tap that reaches the first process: the same thank-you, nothing more stored.
+	expect((await post(a)).status).toBe(303);
+	expect(await count('select count(*) as n from responses where submission_id = $1', [submissionId])).toBe(1);
+});
+
 test('each process serves its own /metrics, to this machine only', async () => {
 	const total = { accepted: 0, flagged: 0, refused: 0, duplicate: 0 };
 	for (const app of apps) {
@@ -220,5 +243,6 @@ test('each process serves its own /metrics, to this machine only', async () => {
 		// Relayed by a proxy (a load balancer on this host): not this machine's own request.
 		expect((await fetch(`${app.base}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.5' } })).status).toBe(403);
 	}
-	expect(total).toEqual({ accepted: FLAG, flagged: BLOCK - FLAG, refused: 1, duplicate: 1 });
+	// The tests above: the API's flood run and its repeat, the form's submission and its double tap.
+	expect(total).toEqual({ accepted: FLAG + 1, flagged: BLOCK - FLAG, refused: 1, duplicate: 2 });
 });
