@@ -29,6 +29,7 @@ const responsesXlsx = await import('../../src/routes/a/[agency]/export/responses
 const estimatesCsv = await import('../../src/routes/a/[agency]/export/estimates.csv/+server');
 const comments = await import('../../src/routes/a/[agency]/comments/+page.server');
 const login = await import('../../src/routes/login/+page.server');
+const counters = await import('../../src/routes/a/[agency]/admin/counters/+page.server');
 
 type Handler = (event: never) => unknown;
 
@@ -196,6 +197,24 @@ describe.each(await databaseKinds())('bad input answered 4xx on %s', (kind) => {
 		expect(result.outcome).toBe('error 404');
 		const api = await answer(estimatesApi.GET as Handler, event('/api/v1/agencies/%00/estimates?from=2024-01&to=2024-02', { params: { agency: 'a\u0000' }, principal: staff }));
 		expect(api.outcome).toBe('response 404');
+	});
+
+	it('an administrator\'s form with a NUL in a name, or a unit id beyond 32 bits, is refused next to the field', async () => {
+		const admin = { ...staff, role: 'admin' } as Principal;
+		const unit = (await db.selectFrom('units').select('id').limit(1).executeTakeFirstOrThrow()).id;
+		for (const [form, field, key] of [
+			[{ code: 'moi-01', name: 'Quầy\u0000mới', unit: String(unit) }, 'name', 'admin.error.unstorable'],
+			[{ code: 'moi-01', name: 'Quầy mới', unit: '4294967296' }, 'unit', 'admin.error.choose']
+		] as const) {
+			const body = new URLSearchParams(form);
+			const result = await answer(
+				counters.actions.create as Handler,
+				event('/a/sct-gialai/admin/counters?/create', { params: { agency: 'sct-gialai' }, principal: admin, body, contentType: 'application/x-www-form-urlencoded' })
+			);
+			expect(result.outcome).toBe('fail 400');
+			expect((result.data as { errors: Record<string, unknown> }).errors[field]).toEqual({ key });
+		}
+		expect(await db.selectFrom('counters').select('id').where('code', '=', 'moi-01').executeTakeFirst()).toBeUndefined();
 	});
 
 	it('a sign-in with a NUL in the email is refused like any unusable email', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storableText } from '../db/limits';
+import { INT4_MAX, storableText } from '../db/limits';
 
 /**
  * Zod fields that forms of several features share. Every message is a staff catalogue key, so a
@@ -15,5 +15,9 @@ export const displayName = z
 	.refine(storableText, { error: 'admin.error.unstorable' });
 
 /** An id chosen in a form (a unit for a counter, say). */
-export const chosenId = z.coerce.number({ error: 'admin.error.choose' }).int({ error: 'admin.error.choose' }).positive({ error: 'admin.error.choose' });
+export const chosenId = z.coerce
+	.number({ error: 'admin.error.choose' })
+	.int({ error: 'admin.error.choose' })
+	.positive({ error: 'admin.error.choose' })
+	.max(INT4_MAX, { error: 'admin.error.choose' });
 
