@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../src/lib/server/config-schema';
 import { connectDatabase, migrateToLatest, type DatabaseHandle } from '../src/lib/server/db/connect';
+import { withStartLock } from '../src/lib/server/db/start-lock';
 import { seedReference } from '../src/lib/server/seed/reference';
 
 /**
@@ -11,8 +12,11 @@ export async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<
 	const config = parseConfig(process.env);
 	const handle = await connectDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 	try {
-		await migrateToLatest(handle.db);
-		await seedReference(handle.db);
+		// In turn with app processes starting on the same server (db/start-lock.ts).
+		await withStartLock(handle, async (db) => {
+			await migrateToLatest(db);
+			await seedReference(db);
+		});
 		return await work(handle);
 	} finally {
 		await handle.close();

@@ -7,6 +7,11 @@ declare global {
 			locale: Locale;
 			/** The signed-in user or the API token's holder; undefined for citizens. */
 			principal: Principal | undefined;
+			/**
+			 * Set by a page's load that refused its query string (bad filters): the page still shows
+			 * the form with the problems, answered 400 rather than 200 (hooks.server.ts).
+			 */
+			badQuery?: boolean;
 		}
 		interface Error {
 			message: string;

@@ -9,6 +9,7 @@ import { compressed } from '$lib/server/http/compress';
 import { identify } from '$lib/server/auth/identify';
 import { crossSiteRefusal, isCrossSiteFormPost } from '$lib/server/http/cross-site';
 import { startOutboxWorker } from '$lib/server/outbox/worker';
+import { observeRequest, watchPool } from '$lib/server/metrics/metrics';
 
 /**
  * Opens the database and prepares it in the background: the server listens at once, /healthz says
@@ -29,6 +30,7 @@ export const init: ServerInit = async () => {
 		console.error('Không chuẩn bị được cơ sở dữ liệu / Cannot prepare the database:', error);
 		void database.stop().finally(() => process.exit(1));
 	});
+	watchPool(database.handle.pool, appConfig().DB_POOL_SIZE);
 	// adapter-node closes the HTTP server on SIGTERM and SIGINT, lets requests in flight finish (at
 	// most SHUTDOWN_TIMEOUT seconds), then emits this. Nothing else ends the process: PGlite and the
 	// pool keep it alive, and a service manager would kill it with the embedded database open.
@@ -104,17 +106,24 @@ export const handle: Handle = async ({ event, resolve }) => {
 		);
 	}
 
-	const response = await resolve(event, {
+	let response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
+	// A page that refused its query string shows the form with the problems, as a 400 (a load has
+	// no status of its own). Client-side navigations keep their 200 data: the router expects it.
+	if (event.locals.badQuery && response.status === 200 && !event.isDataRequest) {
+		response = new Response(response.body, { status: 400, headers: response.headers });
+	}
 	// /healthz is polled while the app starts: its 503s then are expected, not failures.
 	const expected = event.url.pathname === '/healthz' && databaseState() !== 'ready';
 	if (response.status >= 400 && !expected) logFailedRequest(event, response.status, started);
+	observeRequest(event.request.method, event.route.id, response.status, (performance.now() - started) / 1000);
 	return withSecurityHeaders(compressed(event.request, response), event);
 };
 
 function refuse(event: RequestEvent, started: number, status: number, message: string): Response {
 	logFailedRequest(event, status, started);
+	observeRequest(event.request.method, event.route.id, status, (performance.now() - started) / 1000);
 	return withSecurityHeaders(new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } }), event);
 }
 

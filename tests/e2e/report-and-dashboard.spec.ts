@@ -224,7 +224,8 @@ test('staff flag a comment as spam, the dashboard counts one response fewer, and
 test('bad dashboard filters get a clear message, not an error page', async ({ page }) => {
 	await signIn(page, STAFF);
 	const response = await page.goto(`/a/${AGENCY}/dashboard?period=range&from=2024-07-10&to=2024-07-01`);
-	expect(response?.status()).toBe(200);
+	// The form with the message, answered 400: the request was refused, the page is not an error page.
+	expect(response?.status()).toBe(400);
 	await expect(page.getByRole('alert')).toContainText('“Từ ngày” phải trước hoặc bằng “Đến ngày”.');
 	const csv = await page.request.get(`/a/${AGENCY}/export/responses.csv?month=2024-13`);
 	expect(csv.status()).toBe(400);

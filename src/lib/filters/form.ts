@@ -20,6 +20,7 @@ export interface FilterProblem {
 	message:
 		| 'dashboard.filter.error.period'
 		| 'dashboard.filter.error.month'
+		| 'dashboard.filter.error.year'
 		| 'dashboard.filter.error.quarter'
 		| 'dashboard.filter.error.day'
 		| 'dashboard.filter.error.rangeMissing'

@@ -32,6 +32,7 @@ export const adminEn: { readonly [K in keyof typeof adminVi]: string } = {
 	'admin.error.tooLong200': 'At most 200 characters.',
 	'admin.error.choose': 'Please choose an item from the list.',
 	'admin.error.invalid': 'This value is not valid.',
+	'admin.error.unstorable': 'Contains a character that cannot be kept (a NUL character). Please retype it.',
 	'admin.error.nameTaken': 'This name exists already. Please choose another.',
 
 	'admin.counters.title': 'Counters and QR codes',

@@ -31,6 +31,7 @@ export const adminVi = {
 	'admin.error.tooLong200': 'Tối đa 200 ký tự.',
 	'admin.error.choose': 'Xin chọn một mục trong danh sách.',
 	'admin.error.invalid': 'Giá trị không hợp lệ.',
+	'admin.error.unstorable': 'Có ký tự không hợp lệ (ký tự NUL). Xin gõ lại.',
 	'admin.error.nameTaken': 'Tên này đã có. Xin chọn tên khác.',
 
 	'admin.counters.title': 'Quầy và mã QR',

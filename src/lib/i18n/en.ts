@@ -65,6 +65,8 @@ export const en: Messages = {
 	'error.unknownCriterion': 'A question does not belong to this survey.',
 	'error.comment.tooLong': 'The suggestion is longer than 2,000 characters ({length}). Please shorten it.',
 	'error.dossierCode.tooLong': 'The dossier code is longer than 60 characters.',
+	'error.comment.unstorable': 'The suggestion contains a character that cannot be kept (a NUL character). Please delete it or retype the suggestion.',
+	'error.dossierCode.unstorable': 'The dossier code contains a character that cannot be kept (a NUL character). Please retype the code.',
 	'error.choice': 'This choice is not valid.',
 	'error.versionChanged': 'The survey has just been updated. Your answers are still here; please check them and send again.',
 	'error.submission': 'This form is not valid. Please reload the page.',

@@ -66,6 +66,8 @@ export const vi = {
 	'error.unknownCriterion': 'Có câu hỏi không thuộc phiếu khảo sát này.',
 	'error.comment.tooLong': 'Góp ý dài quá 2.000 ký tự ({length} ký tự). Xin rút gọn.',
 	'error.dossierCode.tooLong': 'Mã hồ sơ dài quá 60 ký tự.',
+	'error.comment.unstorable': 'Góp ý có ký tự không hợp lệ (ký tự NUL). Xin xóa ký tự đó hoặc gõ lại góp ý.',
+	'error.dossierCode.unstorable': 'Mã hồ sơ có ký tự không hợp lệ (ký tự NUL). Xin gõ lại mã hồ sơ.',
 	'error.choice': 'Lựa chọn không hợp lệ.',
 	'error.versionChanged': 'Phiếu khảo sát vừa được cập nhật. Câu trả lời của Ông/Bà vẫn còn; xin kiểm tra lại rồi gửi.',
 	'error.submission': 'Phiếu không hợp lệ. Xin tải lại trang.',

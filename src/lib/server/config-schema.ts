@@ -63,7 +63,13 @@ const schema = z.object({
 	SMTP_FROM: optionalText,
 	SMS_GATEWAY_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), 'SMS_GATEWAY_URL must be an http(s) URL'),
 	SMS_GATEWAY_SECRET: optionalText,
-	SMS_GATEWAY_SECRET_HEADER: z.string().min(1).default('x-gateway-secret')
+	SMS_GATEWAY_SECRET_HEADER: z.string().min(1).default('x-gateway-secret'),
+	// Bearer token for /metrics; unset, /metrics answers this machine only (metrics/access.ts).
+	METRICS_TOKEN: z
+		.string()
+		.optional()
+		.transform((v) => (v ? v : undefined))
+		.refine((v) => v === undefined || v.length >= 16, 'METRICS_TOKEN must be at least 16 characters')
 });
 
 export type Config = z.output<typeof schema> & { seedDemo: boolean };

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { startOfLocalMonth } from '../sipas/calendar';
 import type { Config } from './config-schema';
 import { migrateToLatest, type DatabaseHandle } from './db/connect';
+import { withStartLock } from './db/start-lock';
 import { seedDemo } from './seed/demo';
 import { seedReference } from './seed/reference';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './auth/users';
@@ -11,8 +12,14 @@ import { rebuildSums, sumsMissing } from './sums/rebuild';
  * Brings a database up to date at start: migrations, the reference data on an empty database,
  * and, in demo mode, synthetic responses when there are none yet. Safe to run again after an
  * interruption; `signal` (the app stopping) rolls back the demo data or the sums being written.
+ * Processes that start together on one server take turns (db/start-lock.ts): the first prepares,
+ * the others find it done.
  */
 export async function prepareDatabase(handle: DatabaseHandle, config: Config, log = console.log, signal?: AbortSignal): Promise<void> {
+	await withStartLock(handle, (db) => prepareLocked({ ...handle, db }, config, log, signal));
+}
+
+async function prepareLocked(handle: DatabaseHandle, config: Config, log: typeof console.log, signal?: AbortSignal): Promise<void> {
 	const migrated = await migrateToLatest(handle.db);
 	const applied = migrated.results?.filter((r) => r.status === 'Success').length ?? 0;
 	if (applied) log(`Đã áp dụng ${applied} migration (${handle.kind}: ${handle.location}).`);

@@ -78,6 +78,21 @@ export function isDayKey(value: string): boolean {
 	return !!match && Number(match[3]) <= daysInMonth(Number(match[1]), Number(match[2]));
 }
 
+/**
+ * The months a dashboard, an export or the report API may be asked about: 2000 (the report's first
+ * year) to 2100 (the last year a target may be set for). Beyond them the arithmetic here leaves
+ * four-digit years (9999-12 plus one month) and Postgres has no year 0 (0000-01-01 is out of
+ * range), so a request naming one is refused where it is parsed, not failed in a query.
+ */
+export const FIRST_REPORT_YEAR = 2000;
+export const LAST_REPORT_YEAR = 2100;
+
+/** Whether a month or day key (or a quarter, '2024-Q3') starts with a year in the reportable range. */
+export function inReportYears(key: string): boolean {
+	const year = /^\d{4}/.test(key) ? Number(key.slice(0, 4)) : NaN;
+	return year >= FIRST_REPORT_YEAR && year <= LAST_REPORT_YEAR;
+}
+
 /** Year and month (1–12) of 'yyyy-mm'; throws on anything else. */
 export function parseMonthKey(month: MonthKey): { year: number; month: number } {
 	const match = MONTH.exec(month);

@@ -1,4 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { AGENCY_CODE } from '../agencies/schema';
 import { db } from '../db';
 import { can, type Capability, type Principal } from './principal';
 import { isTokenPath } from './tokens';
@@ -35,7 +36,8 @@ export async function requireAgency(
 	capability: Capability
 ): Promise<{ principal: Principal; agency: AgencyRef }> {
 	const principal = requireCapability(event, capability);
-	const agency = await db()
+	// A code of another shape (/a/%00/…) is no agency's: 404 without a query Postgres could refuse.
+	const agency = !AGENCY_CODE.test(agencyCode) ? undefined : await db()
 		.selectFrom('agencies')
 		.select(['id', 'code', 'name_vi', 'name_en'])
 		.where('code', '=', agencyCode)

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
+import { storableText } from '../db/limits';
 import { AGENCY_ROLES, type AgencyRole } from '../../domain/enums';
 import { audit } from '../audit/audit';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './password';
@@ -34,7 +35,7 @@ const password = z
 	.max(1000, { error: 'admin.error.invalid' });
 const createForm = z.object({
 	email: z.string({ error: 'admin.error.required' }).trim().toLowerCase().min(1, { error: 'admin.error.required' }).pipe(z.email({ error: 'admin.users.emailFormat' }).max(320, { error: 'admin.users.emailFormat' })),
-	name: z.string().trim().max(200, { error: 'admin.error.tooLong200' }).default(''),
+	name: z.string().trim().max(200, { error: 'admin.error.tooLong200' }).refine(storableText, { error: 'admin.error.unstorable' }).default(''),
 	role,
 	password
 });

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { storableText } from '../db/limits';
 import type { Database } from '../db/schema';
 import { refused, type Outcome } from '../http/outcome';
 import { decoyHash, verifyPassword } from './password';
 import { createSession } from './session';
 import { countAttempt, forgiveAttempt } from './throttle';
 
-const credentials = z.object({ email: z.string().trim().toLowerCase().min(3).max(320), password: z.string().min(1).max(1000) });
+const credentials = z.object({ email: z.string().trim().toLowerCase().min(3).max(320).refine(storableText), password: z.string().min(1).max(1000) });
 
 /**
  * Signing in: the one place a password is checked against an email. The attempt is counted before

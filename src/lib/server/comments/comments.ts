@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema';
+import { storableText } from '../db/limits';
 import { resolveScope } from '../scope/resolve-scope';
 
 /**
@@ -21,13 +22,18 @@ export interface CommentQuery {
 }
 
 const querySchema = z.object({
-	q: z.string().max(SEARCH_MAX).default(''),
+	q: z.string().max(SEARCH_MAX).refine(storableText, { message: 'dashboard.comments.error.searchCharacter' }).default(''),
 	counter: z.union([z.literal(''), z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/)]).default(''),
 	state: z.enum(COMMENT_STATES).default('all'),
 	page: z.string().regex(/^[1-9]\d{0,5}$/).transform(Number).default(1)
 });
 
-export type CommentQueryProblem = 'dashboard.comments.error.search' | 'dashboard.comments.error.counter' | 'dashboard.comments.error.state' | 'dashboard.comments.error.page';
+export type CommentQueryProblem =
+	| 'dashboard.comments.error.search'
+	| 'dashboard.comments.error.searchCharacter'
+	| 'dashboard.comments.error.counter'
+	| 'dashboard.comments.error.state'
+	| 'dashboard.comments.error.page';
 
 const PROBLEM: Record<keyof CommentQuery, CommentQueryProblem> = {
 	q: 'dashboard.comments.error.search',
@@ -46,8 +52,16 @@ export function parseCommentQuery(params: URLSearchParams): { ok: true; query: C
 	};
 	const parsed = querySchema.safeParse(raw);
 	if (parsed.success) return { ok: true, query: parsed.data };
-	const problems = [...new Set(parsed.error.issues.map((issue) => PROBLEM[issue.path[0] as keyof CommentQuery]))];
-	return { ok: false, query: { q: raw.q.slice(0, SEARCH_MAX), counter: '', state: 'all', page: 1 }, problems };
+	const problems = [
+		...new Set(
+			parsed.error.issues.map((issue) =>
+				issue.message === 'dashboard.comments.error.searchCharacter' ? issue.message : PROBLEM[issue.path[0] as keyof CommentQuery]
+			)
+		)
+	];
+	// The list is still shown, unfiltered by a search Postgres could not run (a NUL character).
+	const q = storableText(raw.q) ? raw.q.slice(0, SEARCH_MAX) : '';
+	return { ok: false, query: { q, counter: '', state: 'all', page: 1 }, problems };
 }
 
 /** A search text as an ILIKE pattern that matches it literally: % and _ (and \) escaped. */

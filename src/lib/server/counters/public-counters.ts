@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { localized, type Locale } from '$lib/i18n';
 import type { Database } from '../db/schema';
+import { COUNTER_CODE } from './schema';
 
 /**
  * What a citizen may see of the counters without signing in: the active ones by agency (the home
@@ -52,6 +53,8 @@ export async function findPublicCounter(
 	code: string,
 	locale: Locale
 ): Promise<{ code: string; name: string; active: boolean; agencyName: string } | undefined> {
+	// Anything else in the URL (/s/%00/thanks) names no counter; Postgres would refuse a NUL.
+	if (!COUNTER_CODE.test(code)) return undefined;
 	const counter = await db
 		.selectFrom('counters')
 		.innerJoin('agencies', 'agencies.id', 'counters.agency_id')

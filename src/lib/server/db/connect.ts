@@ -15,6 +15,8 @@ export interface DatabaseHandle {
 	/** Where the data is: the server URL without its password, or the PGlite folder. */
 	location: string;
 	close(): Promise<void>;
+	/** The pg pool on a server (absent on PGlite): its counts are in /metrics. */
+	pool?: pg.Pool;
 }
 
 export interface DatabaseConfig {
@@ -88,7 +90,7 @@ export function postgresHandle(config: DatabaseConfig & { url: string }): Databa
 	// The pool's own report of an idle connection's error: already logged by the listener above.
 	pool.on('error', () => {});
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-	return { db, kind: 'postgres', location: redact(config.url), close: () => db.destroy() };
+	return { db, kind: 'postgres', location: redact(config.url), close: () => db.destroy(), pool };
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {

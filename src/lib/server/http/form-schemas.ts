@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../db/limits';
 
 /**
  * Zod fields that forms of several features share. Every message is a staff catalogue key, so a
@@ -10,7 +11,8 @@ export const displayName = z
 	.string({ error: 'admin.error.required' })
 	.trim()
 	.min(1, { error: 'admin.error.required' })
-	.max(200, { error: 'admin.error.tooLong200' });
+	.max(200, { error: 'admin.error.tooLong200' })
+	.refine(storableText, { error: 'admin.error.unstorable' });
 
 /** An id chosen in a form (a unit for a counter, say): plain decimal digits within int4, nothing coerced ("0x3", "1e1", " 1"). */
 export const chosenId = z

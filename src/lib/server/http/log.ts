@@ -13,7 +13,19 @@ export function logFailedRequest(event: RequestEvent, status: number, startedAt?
 		path: event.url.pathname,
 		status,
 		...(startedAt !== undefined ? { ms: Math.round(performance.now() - startedAt) } : {}),
-		...(error ? { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } : {})
+		...(error ? { error: describe(error) } : {})
 	};
 	console.error(JSON.stringify(line));
+}
+
+/**
+ * The error's name, SQLSTATE and message, without the value Postgres quotes at the end of some
+ * messages (`invalid input syntax for type integer: "0912 345 678"` would log what was typed),
+ * and never longer than a line.
+ */
+function describe(error: unknown): string {
+	if (!(error instanceof Error)) return String(error).slice(0, 300);
+	const code = (error as { code?: unknown }).code;
+	const message = error.message.replace(/: ".*"$/s, ': "…"');
+	return `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${message}`.slice(0, 300);
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CHANNELS, RESPONSE_SOURCES } from '../../domain/enums';
 import { DIMENSION_KEYS, type DimensionKey, type IndexKey } from '../../sipas';
 import type { Database } from '../db/schema';
-import { monthsBetween } from '../../sipas/calendar';
+import { FIRST_REPORT_YEAR, inReportYears, LAST_REPORT_YEAR, monthsBetween } from '../../sipas/calendar';
 import {
 	cellForKey,
 	estimateMonths,
@@ -25,7 +25,10 @@ import type { Scope } from '../scope/scope';
 /** The longest series one request may ask for: five years of months. */
 export const MAX_MONTHS = 60;
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM, e.g. 2024-07');
+const month = z
+	.string()
+	.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM, e.g. 2024-07')
+	.refine(inReportYears, `must be a month from ${FIRST_REPORT_YEAR}-01 to ${LAST_REPORT_YEAR}-12`);
 const id = z
 	.string()
 	.regex(/^[1-9]\d{0,8}$/, 'must be a positive whole number (an id)')
@@ -46,12 +49,7 @@ const querySchema = z
 			.optional()
 			.transform((v) => v === '1' || v === 'true')
 	})
-	.strict()
-	.refine((q) => q.from <= q.to, { message: 'must not be after to', path: ['from'] })
-	.refine((q) => q.from > q.to || monthsBetween(q.from, q.to).length <= MAX_MONTHS, {
-		message: `must be at most ${MAX_MONTHS} months from from (both included)`,
-		path: ['to']
-	});
+	.strict();
 
 export type EstimatesQuery = z.output<typeof querySchema>;
 
@@ -60,11 +58,18 @@ export function parseEstimatesQuery(params: URLSearchParams): { ok: true; query:
 	const repeated = [...new Set(params.keys())].filter((key) => params.getAll(key).length > 1);
 	if (repeated.length) return { ok: false, message: `give each parameter once (repeated: ${repeated.join(', ')})` };
 	const parsed = querySchema.safeParse(Object.fromEntries(params));
-	if (parsed.success) return { ok: true, query: parsed.data };
-	const message = parsed.error.issues
-		.map((issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter ${issue.keys.join(', ')}` : `${issue.path.join('.')}: ${issue.message}`))
-		.join('; ');
-	return { ok: false, message };
+	if (!parsed.success) {
+		const message = parsed.error.issues
+			.map((issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter ${issue.keys.join(', ')}` : `${issue.path.join('.')}: ${issue.message}`))
+			.join('; ');
+		return { ok: false, message };
+	}
+	// Only once both are months: Zod runs an object's refinements even when a field failed, and
+	// the month arithmetic throws on '2024-13' (a 500 where a 400 is documented).
+	const { from, to } = parsed.data;
+	if (from > to) return { ok: false, message: 'from: must not be after to' };
+	if (monthsBetween(from, to).length > MAX_MONTHS) return { ok: false, message: `to: must be at most ${MAX_MONTHS} months from from (both included)` };
+	return { ok: true, query: parsed.data };
 }
 
 const UNKNOWN_MESSAGE: Record<UnknownInScope, (query: EstimatesQuery) => string> = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, RESPONSE_SOURCES, type Channel, type ResponseSource } from '../../domain/enums';
 import { FILTER_KEYS, PERIOD_KINDS, type FilterKey, type FilterProblem, type FilterValues } from '../../filters/form';
-import { addMonths, countDays, isDayKey, isMonthKey, localMonthKey, monthsBetween, parseMonthKey, quarterOf, type MonthKey } from '../../sipas/calendar';
+import { addMonths, countDays, inReportYears, isDayKey, isMonthKey, localMonthKey, monthsBetween, parseMonthKey, quarterOf, type MonthKey } from '../../sipas/calendar';
 import { resolvePeriod, type Period, type ResolvedPeriod } from '../estimates';
 
 /**
@@ -27,12 +27,15 @@ export interface ParsedFilters {
 }
 
 const id = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);
+/** A year outside 2000–2100 (calendar.ts inReportYears): its own message, after the format's. */
+const YEAR_PROBLEM = 'dashboard.filter.error.year' satisfies FilterProblem['message'];
+const inYears = { message: YEAR_PROBLEM };
 const schema = z.object({
 	period: z.enum(PERIOD_KINDS).default('month'),
-	month: z.string().refine(isMonthKey).optional(),
-	quarter: z.string().regex(/^\d{4}-Q[1-4]$/).optional(),
-	from: z.string().refine(isDayKey).optional(),
-	to: z.string().refine(isDayKey).optional(),
+	month: z.string().refine(isMonthKey).refine(inReportYears, inYears).optional(),
+	quarter: z.string().regex(/^\d{4}-Q[1-4]$/).refine(inReportYears, inYears).optional(),
+	from: z.string().refine(isDayKey).refine(inReportYears, inYears).optional(),
+	to: z.string().refine(isDayKey).refine(inReportYears, inYears).optional(),
 	unit: id.optional(),
 	counter: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/).optional(),
 	field: id.optional(),
@@ -79,7 +82,7 @@ export function parseFilters(
 	if (!parsed.success) {
 		const problems = parsed.error.issues.map((issue) => {
 			const field = issue.path[0] as FilterKey;
-			return { field, message: FIELD_MESSAGE[field] };
+			return { field, message: issue.message === YEAR_PROBLEM ? YEAR_PROBLEM : FIELD_MESSAGE[field] };
 		});
 		return { ok: false, values, problems: uniqueByField(problems) };
 	}

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DimensionKind } from '../../sipas';
 import type { Database } from '../db/schema';
+import { COUNTER_CODE } from '../counters/schema';
 
 /** What the survey page needs to show one counter's questionnaire. */
 export interface CounterSurvey {
@@ -21,6 +22,9 @@ export interface SurveyDimension {
 
 /** The active counter with this public code and its agency's active survey version, if any. */
 export async function findCounterSurvey(db: Kysely<Database>, code: string): Promise<CounterSurvey | undefined> {
+	// A code of another shape (/s/%00, a typo'd poster) names no counter: not a query Postgres
+	// would refuse (NUL) or answer with nothing anyway.
+	if (!COUNTER_CODE.test(code)) return undefined;
 	const row = await db
 		.selectFrom('counters')
 		.innerJoin('agencies', 'agencies.id', 'counters.agency_id')
@@ -101,6 +105,7 @@ export interface SubmissionTarget {
 }
 
 export async function findSubmissionTarget(db: Kysely<Database>, code: string): Promise<SubmissionTarget | undefined> {
+	if (!COUNTER_CODE.test(code)) return undefined;
 	const row = await db
 		.selectFrom('counters')
 		.innerJoin('survey_versions', (join) =>

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config-schema';
 import type { Database } from '../db/schema';
+import { countSubmission } from '../metrics/metrics';
 import { deviceHash, networkHash } from './flood';
 import { findSubmissionTarget } from './definition';
 import { submitResponse } from './submit';
@@ -31,12 +32,12 @@ export async function receiveSubmission(
 	now = new Date()
 ): Promise<SubmissionResult> {
 	const target = await findSubmissionTarget(db, counterCode);
-	if (!target) return { kind: 'not_found' };
+	if (!target) return counted({ kind: 'not_found' });
 	const parsed = parseSubmission(raw, new Set(target.criterionIds.keys()));
-	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+	if (!parsed.ok) return counted({ kind: 'invalid', errors: parsed.errors });
 	// Only one of this agency's procedure fields: another agency's, or none at all, is refused.
 	const field = parsed.submission.procedure_field;
-	if (field !== null && !target.procedureFieldIds.has(field)) return { kind: 'invalid', errors: { procedure_field: { key: 'error.choice' } } };
+	if (field !== null && !target.procedureFieldIds.has(field)) return counted({ kind: 'invalid', errors: { procedure_field: { key: 'error.choice' } } });
 	const outcome = await submitResponse(db, parsed.submission, {
 		...target,
 		deviceHash: await deviceHash(db, client.address, client.userAgent, now),
@@ -49,5 +50,13 @@ export async function receiveSubmission(
 		now
 	});
 	// A counter's submission carries no dossier, so it is never 'already_rated'.
-	return { kind: outcome.status === 'already_rated' ? 'duplicate' : outcome.status };
+	return counted({ kind: outcome.status === 'already_rated' ? 'duplicate' : outcome.status }, outcome.status === 'stored' && outcome.flaggedMisuse);
+}
+
+/** Counts the outcome in /metrics (hailong_submissions_total) and hands it on. */
+function counted(result: SubmissionResult, flagged = false): SubmissionResult {
+	countSubmission(
+		result.kind === 'stored' ? (flagged ? 'flagged' : 'accepted') : result.kind === 'too_many' ? 'refused' : result.kind
+	);
+	return result;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldErrors, Message, MessageKey } from '$lib/i18n';
 import { AGE_GROUPS, CHANNELS, ETHNICITIES, GENDERS, RESPONDENT_TYPES } from '../../domain/enums';
+import { INT4_MAX, storableText } from '../db/limits';
 export type { FieldErrors };
 
 /**
@@ -25,17 +26,16 @@ const answer = z.union([
 ]);
 
 /** An id (int4 in the database): a plain decimal string as forms send it, or a whole JSON number. */
-const INT4_MAX = 2_147_483_647;
 const id = z
 	.union([z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number), z.number().int()])
 	.pipe(z.number().min(1).max(INT4_MAX));
 
 const emptyToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
 const choice = <const T extends readonly [string, ...string[]]>(values: T) => z.preprocess(emptyToNull, z.enum(values).nullable());
-const text = (max: number, tooLong: MessageKey) =>
+const text = (max: number, tooLong: MessageKey, unstorable: MessageKey) =>
 	z.preprocess(
 		(v) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() || null : emptyToNull(v)),
-		z.string().max(max, { message: tooLong }).nullable()
+		z.string().max(max, { message: tooLong }).refine(storableText, { message: unstorable }).nullable()
 	);
 
 export const submissionSchema = z.object({
@@ -48,8 +48,8 @@ export const submissionSchema = z.object({
 	ethnicity: choice(ETHNICITIES).default(null),
 	channel: choice(CHANNELS).default(null),
 	procedure_field: z.preprocess(emptyToNull, id.nullable()).default(null),
-	dossier_code: text(DOSSIER_CODE_MAX, 'error.dossierCode.tooLong').default(null),
-	comment: text(COMMENT_MAX, 'error.comment.tooLong').default(null)
+	dossier_code: text(DOSSIER_CODE_MAX, 'error.dossierCode.tooLong', 'error.dossierCode.unstorable').default(null),
+	comment: text(COMMENT_MAX, 'error.comment.tooLong', 'error.comment.unstorable').default(null)
 });
 
 export type Submission = z.output<typeof submissionSchema>;
@@ -99,6 +99,9 @@ function toFieldError(field: string, issue: z.core.$ZodIssue, raw: unknown): Mes
 		return { key: 'error.comment.tooLong', params: { length: typeof value === 'string' ? value.trim().length : 0 } };
 	}
 	if (field === 'dossier_code' && issue.code === 'too_big') return { key: 'error.dossierCode.tooLong' };
+	if ((field === 'comment' || field === 'dossier_code') && issue.code === 'custom') {
+		return { key: field === 'comment' ? 'error.comment.unstorable' : 'error.dossierCode.unstorable' };
+	}
 	if (field === 'submission_id' || field === 'survey_version') return { key: 'error.submission' };
 	return { key: 'error.choice' };
 }

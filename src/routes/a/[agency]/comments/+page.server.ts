@@ -14,6 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { principal, agency } = await requireAgency(event, event.params.agency, 'dashboard:read');
 	const parsed = parseCommentQuery(event.url.searchParams);
+	if (!parsed.ok) event.locals.badQuery = true;
 	const [options, page] = await Promise.all([filterOptions(db(), agency.id), listComments(db(), agency.id, parsed.query)]);
 	const locale = event.locals.locale;
 	return {

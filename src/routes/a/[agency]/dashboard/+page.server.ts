@@ -15,6 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	const { agency } = await requireAgency(event, event.params.agency, 'dashboard:read');
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
 	const { form, scoped } = await loadFilterForm(db(), agency.id, event.url.searchParams);
+	if (!scoped) event.locals.badQuery = true;
 	const dashboard = scoped ? await loadDashboard(db(), scoped, event.locals.locale, { minimumSample }) : null;
 	// Response rates of the register (SIPAS.md §8) over the twelve months up to this one.
 	const to = localMonthKey(new Date());

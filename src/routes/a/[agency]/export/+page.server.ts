@@ -9,6 +9,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { agency } = await requireAgency(event, event.params.agency, 'dashboard:read');
 	const { form, scoped } = await loadFilterForm(db(), agency.id, event.url.searchParams);
+	if (!scoped) event.locals.badQuery = true;
 	const responses = scoped ? await countRawResponses(db(), scoped.scope, scoped.filters.resolved) : 0;
 	return { ...form, xlsxMaxRows: XLSX_MAX_ROWS, responses };
 };
