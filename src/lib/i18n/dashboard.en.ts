@@ -94,7 +94,7 @@ export const dashboardEn: { readonly [K in keyof typeof dashboardVi]: string } =
 	'dashboard.comments.answers': 'Answers ({count})',
 	'dashboard.comments.noAnswers': 'This response answered no criterion.',
 	'dashboard.comments.contact.dossier': 'Dossier',
-	'dashboard.comments.contact.note': 'The citizen ticked “I would like to be contacted about this feedback”, so the dossier code is shown to call them back; a response without the tick never shows its dossier.',
+	'dashboard.comments.contact.note': 'The citizen ticked “I would like to be contacted about this feedback”: the dossier code is shown to call them back.',
 	'dashboard.comments.flag.spam': 'Spam',
 	'dashboard.comments.flag.misuse': 'Suspected misuse (automatic)',
 	'dashboard.comments.flagSpam': 'Flag as spam',

@@ -98,7 +98,7 @@ export const dashboardVi = {
 	'dashboard.comments.answers': 'Câu trả lời ({count})',
 	'dashboard.comments.noAnswers': 'Phiếu này không trả lời tiêu chí nào.',
 	'dashboard.comments.contact.dossier': 'Hồ sơ',
-	'dashboard.comments.contact.note': 'Người dân đã đánh dấu “Tôi muốn được liên hệ lại về góp ý này” nên mã hồ sơ được hiện để liên hệ lại; phiếu không đánh dấu không bao giờ hiện hồ sơ.',
+	'dashboard.comments.contact.note': 'Người dân đã chọn “Tôi muốn được liên hệ lại về góp ý này”: mã hồ sơ được hiện để liên hệ lại.',
 	'dashboard.comments.flag.spam': 'Rác',
 	'dashboard.comments.flag.misuse': 'Nghi lạm dụng (tự động)',
 	'dashboard.comments.flagSpam': 'Đánh dấu là rác',
