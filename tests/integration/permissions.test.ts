@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAgency } from '../../src/lib/server/agencies/agencies';
 import { createCounter } from '../../src/lib/server/counters/counters';
+import { createOfficial } from '../../src/lib/server/officials/create-official';
 import { createProcedureField } from '../../src/lib/server/procedure-fields/procedure-fields';
 import { createVersion } from '../../src/lib/server/survey/versions';
 import { createToken } from '../../src/lib/server/auth/manage-tokens';
@@ -38,6 +39,8 @@ const modules: Record<string, () => Promise<Module>> = {
 	posterSvg: () => import('../../src/routes/a/[agency]/admin/counters/[id]/poster.svg/+server'),
 	posters: () => import('../../src/routes/a/[agency]/admin/posters/+page.server'),
 	units: () => import('../../src/routes/a/[agency]/admin/units/+page.server'),
+	officials: () => import('../../src/routes/a/[agency]/admin/officials/+page.server'),
+	official: () => import('../../src/routes/a/[agency]/admin/officials/[id]/+page.server'),
 	goals: () => import('../../src/routes/a/[agency]/admin/goals/+page.server'),
 	goalYear: () => import('../../src/routes/a/[agency]/admin/goals/[year]/+page.server'),
 	survey: () => import('../../src/routes/a/[agency]/admin/survey/+page.server'),
@@ -58,6 +61,7 @@ interface Ids {
 	user: number;
 	version: number;
 	token: number;
+	official: number;
 }
 
 /**
@@ -93,6 +97,12 @@ const ENTRY_POINTS: EntryPoint[] = [
 	{ module: 'units', what: 'action:renameUnit', path: '/admin/units', form: (i) => ({ id: id(i.unit), name: 'Đã bị đổi' }) },
 	{ module: 'units', what: 'action:createField', path: '/admin/units', form: () => ({ name: 'Lĩnh vực lạ' }) },
 	{ module: 'units', what: 'action:renameField', path: '/admin/units', form: (i) => ({ id: id(i.field), name: 'Đã bị đổi' }) },
+	{ module: 'officials', what: 'load', path: '/admin/officials' },
+	{ module: 'officials', what: 'action:create', path: '/admin/officials', form: (i) => ({ code: 'XAM', name: 'Kẻ lạ', unit: id(i.unit) }) },
+	{ module: 'official', what: 'load', path: '/admin/officials/x', params: (i) => ({ id: id(i.official) }) },
+	{ module: 'official', what: 'action:edit', path: '/admin/officials/x', params: (i) => ({ id: id(i.official) }), form: () => ({ name: 'Đã bị đổi', unit: '' }) },
+	{ module: 'official', what: 'action:deactivate', path: '/admin/officials/x', params: (i) => ({ id: id(i.official) }) },
+	{ module: 'official', what: 'action:reactivate', path: '/admin/officials/x', params: (i) => ({ id: id(i.official) }) },
 	{ module: 'goals', what: 'load', path: '/admin/goals' },
 	{ module: 'goalYear', what: 'load', path: '/admin/goals/2024', params: () => ({ year: '2024' }) },
 	{ module: 'goalYear', what: 'action:default', path: '/admin/goals/2024', params: () => ({ year: '2024' }), form: () => ({ 'target.service_access': '1' }) },
@@ -143,9 +153,9 @@ async function answer(entry: EntryPoint, event: unknown): Promise<string> {
 
 /** Everything of an agency a page could change, to compare before and after. */
 async function snapshot(db: Kysely<Database>, agencyId: number) {
-	// Untyped on purpose: the same query on eight tables that all have agency_id.
+	// Untyped on purpose: the same query on nine tables that all have agency_id.
 	const untyped = db as unknown as Kysely<Record<string, { agency_id: number }>>;
-	const of = (table: 'counters' | 'units' | 'procedure_fields' | 'users' | 'api_tokens' | 'survey_versions' | 'baselines' | 'targets') =>
+	const of = (table: 'counters' | 'units' | 'procedure_fields' | 'officials' | 'users' | 'api_tokens' | 'survey_versions' | 'baselines' | 'targets') =>
 		untyped.selectFrom(table).selectAll().where('agency_id', '=', agencyId).execute().then((rows) => rows.map((r) => JSON.stringify(r)).sort());
 	const criteria = await db
 		.selectFrom('criteria')
@@ -159,6 +169,7 @@ async function snapshot(db: Kysely<Database>, agencyId: number) {
 		counters: await of('counters'),
 		units: await of('units'),
 		fields: await of('procedure_fields'),
+		officials: await of('officials'),
 		users: await of('users'),
 		tokens: await of('api_tokens'),
 		versions: await of('survey_versions'),
@@ -209,7 +220,8 @@ describe.each(await databaseKinds())('agency-scoped administration on %s', (kind
 			field: must(await createProcedureField(db, province, other, { name: 'Lĩnh vực B' })).id,
 			user: must(await createAgencyUser(db, province, other, { email: 'staff-b@test.vn', role: 'staff', password: 'a long password' })).id,
 			version: must(await createVersion(db, province, other)).id,
-			token: must(await createToken(db, province, other, { name: 'Mã B', role: 'leader' })).id
+			token: must(await createToken(db, province, other, { name: 'Mã B', role: 'leader' })).id,
+			official: must(await createOfficial(db, province, other, { code: 'CB-B', name: 'Cán bộ B', unit: String(unit) })).id
 		};
 		const ourUnit = (await db.selectFrom('units').select('id').where('agency_id', '=', gialai).executeTakeFirstOrThrow()).id;
 		ours = {
@@ -218,7 +230,8 @@ describe.each(await databaseKinds())('agency-scoped administration on %s', (kind
 			field: (await db.selectFrom('procedure_fields').select('id').where('agency_id', '=', gialai).executeTakeFirstOrThrow()).id,
 			user: staffA.id,
 			version: (await db.selectFrom('survey_versions').select('id').where('agency_id', '=', gialai).executeTakeFirstOrThrow()).id,
-			token: must(await createToken(db, adminA, gialai, { name: 'Mã A', role: 'leader' })).id
+			token: must(await createToken(db, adminA, gialai, { name: 'Mã A', role: 'leader' })).id,
+			official: must(await createOfficial(db, adminA, gialai, { code: 'CB-A', name: 'Cán bộ A', unit: '' })).id
 		};
 	});
 	afterAll(() => database?.drop());
@@ -236,7 +249,7 @@ describe.each(await databaseKinds())('agency-scoped administration on %s', (kind
 	it('answers 404, or refuses the form, when another agency’s ids are sent under one’s own agency', async () => {
 		const before = await snapshot(database.db, other);
 		// Forms whose chosen unit is another agency's: the form is refused, nothing is created or moved.
-		const refusedForms = new Set(['counters action:create', 'counter action:move']);
+		const refusedForms = new Set(['counters action:create', 'counter action:move', 'officials action:create']);
 		const mixed = (entry: EntryPoint): Ids =>
 			refusedForms.has(`${entry.module} ${entry.what}`) ? { ...ours, unit: theirs.unit } : theirs;
 		const withIds = ENTRY_POINTS.filter((e) => e.params?.(theirs).id !== undefined || refusedForms.has(`${e.module} ${e.what}`) || e.form?.(theirs).id !== undefined);

@@ -94,6 +94,8 @@ export const dashboardEn: { readonly [K in keyof typeof dashboardVi]: string } =
 	'dashboard.comments.none': 'No comment matches.',
 	'dashboard.comments.answers': 'Answers ({count})',
 	'dashboard.comments.noAnswers': 'This response answered no criterion.',
+	'dashboard.comments.contact.dossier': 'Dossier',
+	'dashboard.comments.contact.note': 'The citizen ticked “I would like to be contacted about this feedback”: the dossier code is shown to call them back.',
 	'dashboard.comments.flag.spam': 'Spam',
 	'dashboard.comments.flag.misuse': 'Suspected misuse (automatic)',
 	'dashboard.comments.flagSpam': 'Flag as spam',

@@ -98,6 +98,8 @@ export const dashboardVi = {
 	'dashboard.comments.none': 'Không có góp ý nào khớp.',
 	'dashboard.comments.answers': 'Câu trả lời ({count})',
 	'dashboard.comments.noAnswers': 'Phiếu này không trả lời tiêu chí nào.',
+	'dashboard.comments.contact.dossier': 'Hồ sơ',
+	'dashboard.comments.contact.note': 'Người dân đã chọn “Tôi muốn được liên hệ lại về góp ý này”: mã hồ sơ được hiện để liên hệ lại.',
 	'dashboard.comments.flag.spam': 'Rác',
 	'dashboard.comments.flag.misuse': 'Nghi lạm dụng (tự động)',
 	'dashboard.comments.flagSpam': 'Đánh dấu là rác',

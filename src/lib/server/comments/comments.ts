@@ -7,6 +7,10 @@ import { resolveScope } from '../scope/resolve-scope';
 /**
  * The comments citizens left, newest first, with the answers beside them, for staff to read and
  * moderate. Every query is scoped by the agency id.
+ *
+ * A response given through a dossier's invitation is pseudonymous (README "Privacy"): its dossier
+ * is shown only when the citizen ticked "Tôi muốn được liên hệ lại về góp ý này" (wants_contact),
+ * so staff can find the dossier and call back. Without the tick nothing here says it is linked.
  */
 
 export const COMMENTS_PER_PAGE = 20;
@@ -83,6 +87,8 @@ export interface CommentRow {
 	comment: string;
 	flaggedSpam: boolean;
 	flaggedMisuse: boolean;
+	/** The dossier's code when the citizen asked to be contacted about this comment, else null. */
+	contactDossier: string | null;
 	answers: CommentAnswer[];
 }
 
@@ -114,6 +120,8 @@ export async function listComments(db: Kysely<Database>, agencyId: number, query
 	const pages = Math.max(1, Math.ceil(count / COMMENTS_PER_PAGE));
 	const page = Math.min(query.page, pages);
 	const responses = await base
+		// Only with the citizen's permission: the join itself carries the condition.
+		.leftJoin('dossiers as d', (join) => join.onRef('d.id', '=', 'r.dossier_id').onRef('d.agency_id', '=', 'r.agency_id').on('r.wants_contact', '=', true))
 		.select([
 			'r.id',
 			'r.submitted_at',
@@ -121,7 +129,8 @@ export async function listComments(db: Kysely<Database>, agencyId: number, query
 			'r.flagged_spam',
 			'r.flagged_misuse',
 			'c.code as counter_code',
-			'c.name as counter_name'
+			'c.name as counter_name',
+			'd.code as contact_dossier'
 		])
 		.orderBy('r.submitted_at', 'desc')
 		.orderBy('r.id', 'desc')
@@ -142,6 +151,7 @@ export async function listComments(db: Kysely<Database>, agencyId: number, query
 			comment: r.comment ?? '',
 			flaggedSpam: r.flagged_spam,
 			flaggedMisuse: r.flagged_misuse,
+			contactDossier: r.contact_dossier ?? null,
 			answers: answers.get(r.id) ?? []
 		}))
 	};

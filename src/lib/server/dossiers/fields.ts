@@ -30,7 +30,8 @@ export const DOSSIER_CODE_MAX = 60;
 export const PROCEDURE_CODE_MAX = 60;
 export const PROCEDURE_NAME_MAX = 300;
 export const OFFICIAL_NAME_MAX = 200;
-const OFFICIAL_CODE = /^[A-Za-z0-9._-]{1,40}$/;
+/** An official's code in the one-stop system (the database checks the same). */
+export const OFFICIAL_CODE = /^[A-Za-z0-9._-]{1,40}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** What a dossier is checked against: one agency's fields, units and counters. */

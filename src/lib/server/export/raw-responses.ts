@@ -12,6 +12,11 @@ import type { Scope } from '../scope/scope';
  *
  * Values are the stored codes (channel in_person, source paper, …), as the API and the paper
  * import write them; answers 1–5, 'NA' for "Không áp dụng", empty for a skipped statement.
+ *
+ * dossier_code is the code a citizen typed on a counter's survey or a paper form; for a response
+ * given through a dossier's invitation (pseudonymous, README "Privacy") it is the dossier's code
+ * only when the citizen ticked "Tôi muốn được liên hệ lại về góp ý này" (wants_contact), and empty
+ * otherwise, so an export never tells which dossier a response came from without that permission.
  */
 
 export const FIXED_COLUMNS = [
@@ -129,12 +134,13 @@ export async function* rawResponseBatches(
 			select r.id, r.submitted_at, r.submitted_at::text as keyset_at,
 				to_char(r.submitted_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI:SS') as submitted_local,
 				c.code as counter, u.name as unit, pf.name as procedure_field, r.channel, r.source,
-				r.respondent_type, r.gender, r.age_group, r.ethnicity, r.dossier_code,
+				r.respondent_type, r.gender, r.age_group, r.ethnicity, coalesce(d.code, r.dossier_code) as dossier_code,
 				r.flagged_spam, r.flagged_misuse, r.comment
 			from responses r
 			join counters c on c.id = r.counter_id
 			join units u on u.id = c.unit_id
 			left join procedure_fields pf on pf.id = r.procedure_field_id
+			left join dossiers d on d.id = r.dossier_id and d.agency_id = r.agency_id and r.wants_contact
 			where ${responseConditions(scope, period)} ${keyset}
 			order by r.submitted_at, r.id
 			limit ${batchSize}`.execute(db);

@@ -3,6 +3,7 @@ import type { AgeGroup, Channel, Ethnicity, Gender, RespondentType } from '../..
 import type { Database } from '../db/schema';
 import { instantOfLocal, localWallClock } from '../../sipas/calendar';
 import { GIA_LAI_DOIT } from './sipas-reference';
+import { seedDemoRegister } from './demo-register';
 
 /**
  * Deterministic synthetic responses for the demo: the same seed gives the same data on every
@@ -18,7 +19,14 @@ export interface DemoOptions {
 	seed?: number;
 	/** Aborting (the app stopping) rolls the whole seed back at the next batch. */
 	signal?: AbortSignal;
+	/**
+	 * Dossiers of the demo register received in an ordinary month (demo-register.ts), with their
+	 * verified responses beside the counter QR ones; 0 for none. Default DEMO_DOSSIERS_PER_MONTH.
+	 */
+	dossiersPerMonth?: number;
 }
+
+export const DEMO_DOSSIERS_PER_MONTH = 500;
 
 const BATCH = 2000;
 
@@ -131,7 +139,13 @@ async function insertDemo(db: Kysely<Database>, options: DemoOptions): Promise<n
 			select * from unnest(${answerResponse}::bigint[], ${answerCriterion}::int[], ${answerValue}::smallint[])`.execute(db);
 		inserted += size;
 	}
-	return inserted;
+	const register = await seedDemoRegister(db, {
+		from: options.from,
+		until: options.until,
+		dossiersPerMonth: options.dossiersPerMonth ?? DEMO_DOSSIERS_PER_MONTH,
+		seed: options.seed
+	});
+	return inserted + register.verified;
 }
 
 /** Slow improvement after the 2024 plan, with a dip in the weeks around Tết (late Jan–Feb). */
@@ -190,3 +204,6 @@ export function mulberry32(seed: number): () => number {
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
 }
+
+// Shared with the demo register (demo-register.ts): the same satisfaction model and draws.
+export { trend, rating, pick, maybe, uuidFrom };

@@ -34,6 +34,7 @@ export const load: PageServerLoad = async (event) => {
 			comment: row.comment,
 			spam: row.flaggedSpam,
 			misuse: row.flaggedMisuse,
+			contactDossier: row.contactDossier,
 			answers: row.answers
 		}))
 	};
