@@ -15,7 +15,7 @@ import { answerOf, cookieJar, requestEvent, type Answer } from './helpers/events
  * lives and what its pages tell caches.
  */
 const app = vi.hoisted(() => ({ db: undefined as unknown, config: undefined as unknown }));
-vi.mock('$lib/server/db', () => ({ db: () => app.db }));
+vi.mock('$lib/server/db', () => ({ db: () => app.db, databaseState: () => 'ready' }));
 vi.mock('$lib/server/config', () => ({ appConfig: () => app.config }));
 
 type Handler = (event: unknown) => unknown;

@@ -133,7 +133,9 @@ export async function seedDemoRegister(db: Kysely<Database>, options: DemoRegist
 	}
 
 	const secret = await invitationSecret(db);
-	return db.transaction().execute(async (trx) => {
+	// Inside the demo seed's own transaction (seedDemo: all or nothing) the register joins it.
+	const inTransaction = <T>(work: (trx: Kysely<Database>) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+	return inTransaction(async (trx) => {
 		await lockRegister(trx, agency.id);
 		await upsertDossiers(trx, agency.id, secret, planned.map((p) => p.dossier), options.until);
 		const ids = await trx.selectFrom('dossiers').select(['id', 'code']).where('agency_id', '=', agency.id).execute();
