@@ -5,10 +5,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { RUN_DIR } from './settings';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // The snapshot of the build that start-server.mjs runs (a rebuild during the run cannot swap it).
-const snapshot = `${root}node_modules/.cache/hai-long-e2e/scripts/serve.js`;
+const snapshot = `${RUN_DIR}/app/scripts/serve.js`;
 const serveScript = existsSync(snapshot) ? snapshot : `${root}scripts/serve.js`;
 
 export function freePort(): Promise<number> {

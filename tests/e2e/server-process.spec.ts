@@ -88,10 +88,10 @@ function shutDownCleanly(dataDir: string): boolean {
 	return readFileSync(join(dataDir, 'global', 'pg_control')).readUInt32LE(16) === 1;
 }
 
-async function countIn(dataDir: string, table: string): Promise<number> {
+async function countIn(dataDir: string, table: string, where = 'true', params: unknown[] = []): Promise<number> {
 	const pglite = await PGlite.create(dataDir);
 	try {
-		const { rows } = await pglite.query<{ n: number }>(`select count(*)::int as n from ${table}`);
+		const { rows } = await pglite.query<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`, params);
 		return rows[0]!.n;
 	} finally {
 		await pglite.close();
@@ -105,10 +105,11 @@ test('SIGTERM ends the server with code 0, and its PGlite folder opens cleanly a
 	const survey = await fetch(`${app.url}/s/vp-01`);
 	expect(survey.status).toBe(200);
 	const version = Number(/name="survey_version" value="(\d+)"/.exec(await survey.text())?.[1]);
+	const submissionId = randomUUID();
 	const stored = await fetch(`${app.url}/api/v1/counters/vp-01/responses`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ submission_id: randomUUID(), survey_version: version, answers: { PA1: 5, CC1: 4 } })
+		body: JSON.stringify({ submission_id: submissionId, survey_version: version, answers: { PA1: 5, CC1: 4 } })
 	});
 	expect(stored.status).toBe(201);
 	// fetch keeps its connection open, idle, as a browser does: that must not hold the server.
@@ -117,7 +118,9 @@ test('SIGTERM ends the server with code 0, and its PGlite folder opens cleanly a
 	expect(exit, `no exit within ${EXIT_BOUND_MS / 1000} s of SIGTERM:\n${app.output.join('\n')}`).toEqual({ code: 0, signal: null });
 	expect(app.output.at(-1)).toContain('Đã dừng (SIGTERM)');
 	expect(shutDownCleanly(dataDir)).toBe(true);
-	expect(await countIn(dataDir, 'responses')).toBe(201);
+	// The 200 demo counter responses (the demo's dossier register adds its own) and the one sent.
+	expect(await countIn(dataDir, 'responses', 'dossier_id is null')).toBe(201);
+	expect(await countIn(dataDir, 'responses', 'submission_id = $1', [submissionId])).toBe(1);
 });
 
 test('SIGTERM during the first start’s demo seed: code 0, the seed rolled back, the folder opens cleanly', async () => {
