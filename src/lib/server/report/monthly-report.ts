@@ -58,6 +58,8 @@ export interface MonthlyReport {
 	month: MonthKey;
 	/** The year of the baselines (2023 for the plan's months); null without any. */
 	baselineYear: number | null;
+	/** The years of the targets that judge the month ([2024] when 2024's are carried forward). */
+	targetYears: number[];
 	names: Record<DimensionKey, string>;
 	thisMonth: PeriodTable;
 	ytd: PeriodTable;
@@ -96,6 +98,7 @@ export async function loadMonthlyReport(
 	return {
 		month,
 		baselineYear: monthEstimate.baselineYear,
+		targetYears: monthEstimate.targetYears,
 		names,
 		thisMonth: periodTable(monthEstimate),
 		ytd: periodTable(ytd),
