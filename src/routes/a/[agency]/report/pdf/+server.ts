@@ -9,7 +9,7 @@ import { downloadResponse } from '$lib/server/export/download';
 import { monthlyReportPdf } from '$lib/server/report/pdf/monthly-report-pdf';
 import type { RequestHandler } from './$types';
 
-/** The monthly report as a PDF: /a/{agency}/report/pdf?month=YYYY-MM. */
+/** The monthly report as a PDF: /a/{agency}/report/pdf?month=YYYY-MM (default: the last complete month, as the page). */
 export const GET: RequestHandler = async (event) => {
 	const { agency } = await requireAgency(event, event.params.agency, 'report:read');
 	const locale = event.locals.locale;
