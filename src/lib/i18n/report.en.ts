@@ -89,7 +89,6 @@ export const reportEn: { readonly [K in keyof typeof reportVi]: string } = {
 	'report.pdf.title': 'Satisfaction report',
 	'report.pdf.generated': 'Generated {date}',
 	'report.pdf.page': 'Page {page} of {pages}',
-	'report.pdf.trendTitle': 'Overall satisfaction index, {months}-month trend',
 	'report.pdf.trendEmpty': 'No month in this span has responses yet.',
 	'report.pdf.fileName': 'SIPAS report {agency} {month}.pdf'
 };

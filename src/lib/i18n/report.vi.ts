@@ -90,7 +90,6 @@ export const reportVi = {
 	'report.pdf.title': 'Báo cáo chỉ số hài lòng',
 	'report.pdf.generated': 'Lập lúc {date}',
 	'report.pdf.page': 'Trang {page}/{pages}',
-	'report.pdf.trendTitle': 'Xu hướng chỉ số hài lòng chung, {months} tháng',
 	'report.pdf.trendEmpty': 'Chưa có tháng nào có phiếu trong khoảng này.',
 	'report.pdf.fileName': 'Báo cáo SIPAS {agency} {month}.pdf'
 } as const;

@@ -18,6 +18,12 @@ export const GET: RequestHandler = async (event) => {
 	if (!chosen.ok) error(400, { message: t('report.error.month', { value: chosen.given, current: chosen.navigation.current }) });
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
 	const report = await loadMonthlyReport(db(), agency.id, chosen.month, locale, { minimumSample });
-	const pdf = await monthlyReportPdf({ report, agencyName: locale === 'en' ? agency.name_en : agency.name_vi, locale, minimumSample });
+	const pdf = await monthlyReportPdf({
+		report,
+		agencyName: locale === 'en' ? agency.name_en : agency.name_vi,
+		locale,
+		minimumSample,
+		inProgress: chosen.navigation.inProgress
+	});
 	return downloadResponse(t('report.pdf.fileName', { agency: agency.code, month: chosen.month }), 'pdf', pdf);
 };
