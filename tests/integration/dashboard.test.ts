@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/schema';
 import type { Principal } from '../../src/lib/server/auth/principal';
 import { seedReference } from '../../src/lib/server/seed/reference';
-import { estimateByGroup, estimateCriteria, estimatePeriod, loadJudging, resolvePeriod, type Period } from '../../src/lib/server/estimates';
+import { cellForKey, estimateByGroup, estimateCriteria, estimatePeriod, loadJudging, plainCell, resolvePeriod, type Period } from '../../src/lib/server/estimates';
 import { reflagResponses } from '../../src/lib/server/sums/maintain';
 import type { Scope } from '../../src/lib/server/scope/scope';
 import { insertAgency, insertAndSum, loadRawResponses, selectResponses, type RawResponse } from '../helpers/estimates-data';
@@ -11,7 +11,8 @@ import { criterionMonths, responsesPerDay } from '../../src/lib/server/dashboard
 import { listComments } from '../../src/lib/server/comments/comments';
 import { loadDashboard } from '../../src/lib/server/dashboard/dashboard';
 import { moderateResponse } from '../../src/lib/server/comments/moderate';
-import { loadMonthlyReport, REPORT_ROWS } from '../../src/lib/server/report/monthly-report';
+import { loadMonthlyReport, REPORT_ROWS, TREND_KEYS } from '../../src/lib/server/report/monthly-report';
+import { changeBetweenPeriods } from '../../src/lib/sipas';
 import { scopedFilters } from '../../src/lib/server/scope/resolve-scope';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
 
@@ -116,13 +117,29 @@ describe.each(await databaseKinds())('dashboard queries on %s', (kind) => {
 		]);
 		expect(report.thisMonth.rows.map((r) => r.key)).toEqual(REPORT_ROWS.map((r) => r.key));
 		expect(report.thisMonth.n).toBe(month.n);
-		expect(report.thisMonth.rows.find((r) => r.key === 'procedures')!.cell).toEqual(month.dimensions.procedures);
+		expect(report.thisMonth.rows.find((r) => r.key === 'procedures')!.cell).toEqual(plainCell(month.dimensions.procedures));
 		expect(report.ytd.rows[0]!.cell.estimate).toBe(ytd.overall.estimate);
 		expect(report.rolling3.rows[0]!.cell.ci_low).toBe(rolling.overall.ci_low);
 		expect(report.names.procedures).toBe('Thủ tục hành chính');
 		// The data begins in January 2024: the twelve-month trend starts there, not in May 2023.
 		expect(report.trend.months).toEqual(['2024-01', '2024-02', '2024-03', '2024-04']);
 		expect(report.trend.series.overall.at(-1)!.estimate).toBe(month.overall.estimate);
+		// The targets are 2024's own; this month against March, beyond chance or not (SIPAS.md §10),
+		// from the engine's estimates and linearised variances.
+		expect(report.targetYears).toEqual([2024]);
+		const march = await expected({ kind: 'month', month: '2024-03' });
+		expect(report.movement.previousMonth).toBe('2024-03');
+		expect(report.movement.rows.map((row) => row.key)).toEqual(TREND_KEYS);
+		for (const key of ['overall', 'procedures'] as const) {
+			const [a, b] = [cellForKey(month, key), cellForKey(march, key)];
+			expect(a.variance, key).toBeGreaterThan(0);
+			expect(report.movement.rows.find((row) => row.key === key)).toEqual({
+				key,
+				current: a.estimate,
+				previous: b.estimate,
+				change: changeBetweenPeriods({ p: a.estimate, variance: a.variance, n: a.n }, { p: b.estimate, variance: b.variance, n: b.n }, OPTIONS.minimumSample)
+			});
+		}
 		// The counter listed first for a dimension has the most negative pull-down of all counters.
 		const groups = await estimateByGroup(db, scope, { kind: 'month', month: '2024-04' }, 'counter', await loadJudging(db, scope.agencyId, OPTIONS));
 		const worst = groups.filter((g) => (g.dimensions.civil_servants.pullDown ?? 0) < 0).sort((a, b) => a.dimensions.civil_servants.pullDown! - b.dimensions.civil_servants.pullDown!)[0];
@@ -137,7 +154,8 @@ describe.each(await databaseKinds())('dashboard queries on %s', (kind) => {
 		const engine = await estimatePeriod(db, scoped.value.scope, { kind: 'quarter', year: 2024, quarter: 1 }, await loadJudging(db, scoped.value.scope.agencyId, OPTIONS));
 		expect(data.summary.n).toBe(engine.n);
 		const { missingDimensions, ...overall } = engine.overall;
-		expect(data.summary.rows[0]).toEqual({ key: 'overall', kind: 'index', cell: overall, missing: missingDimensions });
+		expect(data.summary.rows[0]).toEqual({ key: 'overall', kind: 'index', cell: plainCell(overall), missing: missingDimensions });
+		expect(data.targetYears).toEqual([2024]);
 		expect(data.perCounter.map((c) => c.code)).toEqual([counters[3]!.code]);
 		expect(data.perCounter[0]!.responses).toBe(engine.n);
 		expect(data.distribution[0]).toMatchObject({ key: 'PA1', text: 'Thông tin về chính sách liên quan được cơ quan công khai đầy đủ' });

@@ -2,6 +2,7 @@ import type { dashboardVi } from './dashboard.vi';
 
 export const dashboardEn: { readonly [K in keyof typeof dashboardVi]: string } = {
 	'dashboard.title': 'Survey dashboard',
+	'dashboard.emptyPeriod': '{period}: no responses counted in the chosen scope.',
 	'dashboard.empty': 'No responses in this period and scope yet.',
 	'dashboard.filter.title': 'Filters',
 	'dashboard.filter.problems': 'Some filters are not right; correct them and apply again:',

@@ -6,6 +6,7 @@
 export const dashboardVi = {
 	'dashboard.title': 'Theo dõi khảo sát',
 	'dashboard.empty': 'Chưa có phiếu nào trong kỳ và phạm vi này.',
+	'dashboard.emptyPeriod': 'Kỳ {period}: chưa có phiếu nào được tính trong phạm vi đã chọn.',
 	'dashboard.filter.title': 'Bộ lọc',
 	'dashboard.filter.problems': 'Bộ lọc chưa đúng, hãy sửa rồi áp dụng lại:',
 	'dashboard.filter.period': 'Kỳ',

@@ -31,6 +31,13 @@ describe('staff catalogue', () => {
 		const english = staffTranslator('en');
 		for (const key of Object.keys(staffVi) as (keyof typeof staffVi)[]) expect(english(key), key).toBeTypeOf('string');
 	});
+
+	it('has the same parameters in both languages', async () => {
+		const { staffVi, staffTranslator } = await import('./staff');
+		const english = staffTranslator('en');
+		const params = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+		for (const key of Object.keys(staffVi) as (keyof typeof staffVi)[]) expect(params(english(key)), key).toEqual(params(staffVi[key]));
+	});
 });
 
 describe('error page catalogue', () => {

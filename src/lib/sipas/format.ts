@@ -53,10 +53,32 @@ export function formatInterval(interval: { lower: number; upper: number } | null
  */
 export function formatChange(points: number | null | undefined, locale: Locale = 'vi'): string {
 	if (points === null || points === undefined || !Number.isFinite(points)) return NO_VALUE;
+	return `${signedPoints(points, locale)} ${pointsUnit(locale)}`;
+}
+
+/**
+ * An interval of a change in percentage points, each end with its sign: "−0,88 đến +10,88 điểm %"
+ * (vi), "−0.88 to +10.88 pp" (en) — SIPAS.md §10's interval d ± z·s. Either end null → "—".
+ */
+export function formatChangeInterval(lower: number | null | undefined, upper: number | null | undefined, locale: Locale = 'vi'): string {
+	if (lower === null || lower === undefined || upper === null || upper === undefined || !Number.isFinite(lower) || !Number.isFinite(upper)) return NO_VALUE;
+	return `${signedPoints(lower, locale)} ${locale === 'vi' ? 'đến' : 'to'} ${signedPoints(upper, locale)} ${pointsUnit(locale)}`;
+}
+
+/** A plain number with `digits` decimals in the reader's format (a z-score: 1.6667 → "1,667"). */
+export function formatDecimal(value: number | null | undefined, digits: number, locale: Locale = 'vi'): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
+	const text = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(value);
+	return localizeDecimal(text, locale);
+}
+
+const pointsUnit = (locale: Locale) => (locale === 'vi' ? 'điểm %' : 'pp');
+
+/** "+1,25", "−0,50", and "0,00" (never −0,00) for a change in points. */
+function signedPoints(points: number, locale: Locale): string {
 	const magnitude = TWO_DECIMALS.format(Math.abs(points));
 	const sign = magnitude === '0.00' ? '' : points > 0 ? '+' : MINUS;
-	const unit = locale === 'vi' ? 'điểm %' : 'pp';
-	return `${sign}${localizeDecimal(magnitude, locale)} ${unit}`;
+	return `${sign}${localizeDecimal(magnitude, locale)}`;
 }
 
 const EN_MONTHS = [

@@ -59,11 +59,14 @@ export {
 	type Status
 } from './status';
 export type { EstimateCell } from './estimate-cell';
+export { changeBetweenPeriods, type ChangeVerdict, type PeriodChange, type PeriodSample } from './period-change';
 export {
 	MINUS,
 	NO_VALUE,
 	formatChange,
+	formatChangeInterval,
 	formatDate,
+	formatDecimal,
 	formatInterval,
 	formatMonth,
 	formatPercent

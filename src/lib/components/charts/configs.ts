@@ -137,13 +137,22 @@ export const ANSWER_COLOURS = ['#b2182b', '#ef8a62', '#bdbdbd', '#67a9cf', '#216
 
 /**
  * Each criterion's answers as one horizontal bar of 100%, split by value (1–5, then N/A).
- * `shares[v][i]` is the share of criterion i's answers that are value v.
+ * `shares[v][i]` is the share of criterion i's answers that are value v. Each bar is labelled by
+ * `labels[i]`, its lines (labels.ts wraps the statement to the chart's width), and its tooltip
+ * by `titles[i]`, the statement whole.
  */
-export function distributionConfig(criteria: string[], valueLabels: string[], shares: number[][], counts: number[][], locale: Locale): ChartConfiguration<'bar'> {
+export function distributionConfig(
+	labels: string[][],
+	titles: string[],
+	valueLabels: string[],
+	shares: number[][],
+	counts: number[][],
+	locale: Locale
+): ChartConfiguration<'bar'> {
 	return {
 		type: 'bar',
 		data: {
-			labels: criteria,
+			labels,
 			datasets: valueLabels.map((label, v) => ({
 				label,
 				data: shares[v]!,
@@ -166,6 +175,7 @@ export function distributionConfig(criteria: string[], valueLabels: string[], sh
 				legend: { position: 'bottom', labels: { boxHeight: 10 } },
 				tooltip: {
 					callbacks: {
+						title: (items: TooltipItem<'bar'>[]) => titles[items[0]?.dataIndex ?? 0] ?? '',
 						label: (item: TooltipItem<'bar'>) =>
 							`${item.dataset.label}: ${formatPercent(item.parsed.x, locale)} (${integer(locale)(counts[item.datasetIndex]![item.dataIndex]!)})`
 					}

@@ -44,6 +44,8 @@ export interface DashboardData {
 	names: Record<DimensionKey, string>;
 	summary: PeriodTable;
 	baselineYear: number | null;
+	/** The years of the targets used for the period ([2024] when 2024's are carried forward). */
+	targetYears: number[];
 	trend: MonthlyReport['trend'];
 	criterionTrends: Record<DimensionKey, CriterionTrend[]>;
 	distribution: (CriterionEstimateRow & { text: string })[];
@@ -88,6 +90,7 @@ export async function loadDashboard(db: Kysely<Database>, scoped: ScopedFilters,
 		names,
 		summary: periodTable(estimate),
 		baselineYear: estimate.baselineYear,
+		targetYears: estimate.targetYears,
 		trend: trendSeries(shown),
 		criterionTrends,
 		distribution: criteria.map((row) => ({ ...row, text: texts[row.key] ?? row.key })),

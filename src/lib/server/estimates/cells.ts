@@ -13,13 +13,23 @@ import {
 } from '../../sipas';
 import type { GoalsForYear } from '../goals/load-goals';
 
-export interface IndexCell extends EstimateCell {
+/**
+ * A cell as the engine returns it: the eight fields of EstimateCell and the linearised variance V
+ * of SIPAS.md §4 behind its interval, which comparing two periods needs (§10). The API, the
+ * exports and the report tables show only the eight fields (plainCell).
+ */
+export interface EngineCell extends EstimateCell {
+	/** V of the estimate; null when n < 2 or there is no estimate. */
+	variance: number | null;
+}
+
+export interface IndexCell extends EngineCell {
 	/** Dimensions of the index with no answer in the period; when any, estimate is null. */
 	missingDimensions: DimensionKey[];
 }
 
 export interface EstimateSet {
-	dimensions: Record<DimensionKey, EstimateCell>;
+	dimensions: Record<DimensionKey, EngineCell>;
 	overall: IndexCell;
 	service: IndexCell;
 	policy: IndexCell;
@@ -43,15 +53,16 @@ export function judgedCell(estimate: JudgedEstimate, baseline: number | null, ta
 /** Every dimension and index of one set of sums, judged against the goals of the period's year. */
 export function estimateSet(sums: EstimationSums, goals: GoalsForYear, minimumSample: number): EstimateSet {
 	const dimensions = Object.fromEntries(
-		DIMENSION_KEYS.map((key) => [
-			key,
-			judgedCell(estimateDimension(sums.dimensions[key]), goals.baseline[key], goals.target[key], minimumSample)
-		])
-	) as Record<DimensionKey, EstimateCell>;
+		DIMENSION_KEYS.map((key) => {
+			const estimate = estimateDimension(sums.dimensions[key]);
+			return [key, { ...judgedCell(estimate, goals.baseline[key], goals.target[key], minimumSample), variance: estimate.variance }];
+		})
+	) as Record<DimensionKey, EngineCell>;
 	const index = (key: IndexKey): IndexCell => {
 		const estimate = estimateIndex(sums, indexDefinition(key));
 		return {
 			...judgedCell(estimate, goals.baseline[key], goals.target[key], minimumSample),
+			variance: estimate.variance,
 			missingDimensions: estimate.missingDimensions as DimensionKey[]
 		};
 	};
@@ -59,7 +70,7 @@ export function estimateSet(sums: EstimationSums, goals: GoalsForYear, minimumSa
 }
 
 /** The cell of a dimension or an index in a set (an index's carries missingDimensions). */
-export function cellForKey(set: EstimateSet, key: DimensionKey | IndexKey): EstimateCell & Partial<Pick<IndexCell, 'missingDimensions'>> {
+export function cellForKey(set: EstimateSet, key: DimensionKey | IndexKey): EngineCell & Partial<Pick<IndexCell, 'missingDimensions'>> {
 	return key === 'overall' || key === 'service' || key === 'policy' ? set[key] : set.dimensions[key];
 }
 

@@ -21,5 +21,5 @@ export {
 	type PeriodEstimate
 } from './query';
 export type { EstimateCell } from '../../sipas';
-export { cellForKey, plainCell, type IndexCell, type EstimateSet } from './cells';
+export { cellForKey, plainCell, type EngineCell, type IndexCell, type EstimateSet } from './cells';
 export { periodsForMonths, resolvePeriod, type Period, type PeriodKind, type ResolvedPeriod } from './periods';

@@ -10,7 +10,7 @@ import {
 	type Interval
 } from '../../sipas';
 import type { Database } from '../db/schema';
-import { estimateSet, type EstimateSet } from './cells';
+import { estimateSet, type EngineCell, type EstimateSet } from './cells';
 import { DIMENSION_CODE } from '../sums/columns';
 import { goalsForYear, loadGoals, type Goals } from '../goals/load-goals';
 import type { MonthKey } from '../../sipas/calendar';
@@ -63,6 +63,8 @@ export interface PeriodEstimate extends EstimateSet {
 	n: number;
 	/** The year of the baselines used (2023 for the plan's periods); null if none applies. */
 	baselineYear: number | null;
+	/** The years of the targets used (GoalsForYear.targetYears): [2024] for 2026 judged by 2024's targets. */
+	targetYears: number[];
 }
 
 /** Dimensions and indices of one period and scope, with baselines, targets, change and status. */
@@ -108,7 +110,7 @@ export async function estimateMonths(
 
 function periodEstimate(period: ResolvedPeriod, n: number, sums: EstimationSums, goals: Goals, options: EstimateOptions): PeriodEstimate {
 	const forYear = goalsForYear(goals, period.year);
-	return { period, n, baselineYear: forYear.baselineYear, ...estimateSet(sums, forYear, options.minimumSample) };
+	return { period, n, baselineYear: forYear.baselineYear, targetYears: forYear.targetYears, ...estimateSet(sums, forYear, options.minimumSample) };
 }
 
 export interface CriterionEstimateRow {
@@ -162,7 +164,7 @@ function criterionOrder(row: { key: string; dimension: DimensionKey }): number {
 	return DIMENSION_KEYS.indexOf(row.dimension) * 100 + Number(row.key.slice(2));
 }
 
-export interface GroupCell extends EstimateCell {
+export interface GroupCell extends EngineCell {
 	/** The group's share of all answers in the dimension (M_group / M_all). */
 	share: number | null;
 	/**

@@ -24,6 +24,15 @@ describe('goalsForYear', () => {
 		expect(goalsForYear(goals, 2027).target.procedures).toBe(0.9);
 	});
 
+	it('names the years whose targets judge the period, so a carried-forward target can say so', () => {
+		expect(goalsForYear(goals, 2024).targetYears).toEqual([2024]);
+		expect(goalsForYear(goals, 2025).targetYears).toEqual([2024]);
+		expect(goalsForYear(goals, 2026).targetYears).toEqual([2026]);
+		expect(goalsForYear(goals, 2023).targetYears).toEqual([]);
+		const mixed = goalsForYear({ ...goals, targets: { ...goals.targets, procedures: { 2024: 0.86 } } }, 2026);
+		expect(mixed.targetYears).toEqual([2024, 2026]);
+	});
+
 	it('has no baseline for the baseline year itself, nor a target before the first', () => {
 		const g = goalsForYear(goals, 2023);
 		expect(g.baselineYear).toBeNull();

@@ -17,6 +17,11 @@ export interface Goals {
 export interface GoalsForYear {
 	/** The latest baseline year used (2023 for the plan's periods); null when no dimension has one. */
 	baselineYear: number | null;
+	/**
+	 * The years whose targets judge the period, ascending: [2026] when 2026 has its own targets,
+	 * [2024] when 2024's are carried forward to 2026; empty when no dimension has a target.
+	 */
+	targetYears: number[];
 	baseline: Record<DimensionKey | IndexKey, number | null>;
 	target: Record<DimensionKey | IndexKey, number | null>;
 }
@@ -56,16 +61,19 @@ export function goalsForYear(goals: Goals, year: number): GoalsForYear {
 	const baseline = {} as GoalsForYear['baseline'];
 	const target = {} as GoalsForYear['target'];
 	let baselineYear: number | null = null;
+	const targetYears = new Set<number>();
 	for (const key of DIMENSION_KEYS) {
 		baseline[key] = goalForYear(goals.baselines[key], year - 1);
 		target[key] = goalForYear(goals.targets[key], year);
 		const years = Object.keys(goals.baselines[key]).map(Number).filter((y) => y < year);
 		if (years.length) baselineYear = Math.max(baselineYear ?? -Infinity, ...years);
+		const ownOrEarlier = Object.keys(goals.targets[key]).map(Number).filter((y) => y <= year);
+		if (ownOrEarlier.length) targetYears.add(Math.max(...ownOrEarlier));
 	}
 	for (const index of INDEXES) {
 		const dimensions = index.dimensions as readonly DimensionKey[];
 		baseline[index.key] = meanOfDimensions(dimensions.map((key) => baseline[key]));
 		target[index.key] = meanOfDimensions(dimensions.map((key) => target[key]));
 	}
-	return { baselineYear, baseline, target };
+	return { baselineYear, targetYears: [...targetYears].sort((a, b) => a - b), baseline, target };
 }

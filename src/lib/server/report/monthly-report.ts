@@ -2,7 +2,8 @@
  * The report feature: the leadership's monthly report, computed here (loadMonthlyReport) for one
  * agency and month — the month's table, the year to date and the rolling three months beside it,
  * twelve months of trend, and the units and counters that pull each dimension down (pull-down.ts)
- * — for the month report-month.ts picks, shown as a page and as a PDF (pdf/); and the Report API
+ * — and what moved since last month beyond chance (movement.ts, SIPAS.md §10), for the month
+ * report-month.ts picks, shown as a page and as a PDF (pdf/); and the Report API
  * for other systems (estimates-api.ts). It only arranges the estimation engine's answers
  * (estimates/) in the report's order: no estimate, baseline or status is computed here.
  */
@@ -26,6 +27,8 @@ import {
 import type { Scope } from '../scope/scope';
 import { dimensionNames } from '../survey/labels';
 import { pullingDown, type PullingGroup } from './pull-down';
+import { monthMovement } from './movement';
+import type { MovementRow } from '../../report/headline';
 
 /**
  * The report's rows, top to bottom: the overall index, then each sub-index followed by its
@@ -58,12 +61,16 @@ export interface MonthlyReport {
 	month: MonthKey;
 	/** The year of the baselines (2023 for the plan's months); null without any. */
 	baselineYear: number | null;
+	/** The years of the targets that judge the month ([2024] when 2024's are carried forward). */
+	targetYears: number[];
 	names: Record<DimensionKey, string>;
 	thisMonth: PeriodTable;
 	ytd: PeriodTable;
 	rolling3: PeriodTable;
 	trend: { months: MonthKey[]; series: Record<RowKey, TrendPoint[]> };
 	pullingDown: { units: Record<DimensionKey, PullingGroup[]>; counters: Record<DimensionKey, PullingGroup[]> };
+	/** The month before, and each trend series this month against it (SIPAS.md §10). */
+	movement: { previousMonth: MonthKey; rows: MovementRow[] };
 }
 
 export function periodTable(estimate: PeriodEstimate): PeriodTable {
@@ -93,15 +100,19 @@ export async function loadMonthlyReport(
 		estimateByGroup(db, scope, { kind: 'month', month }, 'unit', judging),
 		estimateByGroup(db, scope, { kind: 'month', month }, 'counter', judging)
 	]);
+	// The trend's last two months are this month and the one before (REPORT_TREND_MONTHS ≥ 2).
+	const previous = trend.at(-2)!;
 	return {
 		month,
 		baselineYear: monthEstimate.baselineYear,
+		targetYears: monthEstimate.targetYears,
 		names,
 		thisMonth: periodTable(monthEstimate),
 		ytd: periodTable(ytd),
 		rolling3: periodTable(rolling3),
 		trend: trendSeries(fromFirstResponse(trend)),
-		pullingDown: { units: pullingDown(units), counters: pullingDown(counters) }
+		pullingDown: { units: pullingDown(units), counters: pullingDown(counters) },
+		movement: { previousMonth: previous.period.label, rows: monthMovement(monthEstimate, previous, TREND_KEYS, options.minimumSample) }
 	};
 }
 

@@ -13,6 +13,7 @@ function group(name: string, pulls: Partial<Record<(typeof DIMENSION_KEYS)[numbe
 		target: null,
 		change_pp: null,
 		status: null,
+		variance: null,
 		share: pullDown === null ? null : 0.25,
 		pullDown
 	});

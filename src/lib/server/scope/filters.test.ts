@@ -83,9 +83,11 @@ describe('trendMonths and filterQuery', () => {
 });
 
 describe('reportMonth', () => {
-	it('defaults to this month and links the months around it, never the future', () => {
+	it('defaults to the last complete month and links the months around it, never the future', () => {
 		const chosen = reportMonth(new URLSearchParams(''), NOW);
-		expect(chosen).toMatchObject({ ok: true, month: '2026-11', navigation: { previous: '2026-10', next: null } });
+		expect(chosen).toMatchObject({ ok: true, month: '2026-10', navigation: { previous: '2026-09', next: '2026-11', current: '2026-11' } });
+		const current = reportMonth(new URLSearchParams('month=2026-11'), NOW);
+		expect(current).toMatchObject({ ok: true, month: '2026-11', navigation: { previous: '2026-10', next: null, inProgress: true } });
 		const july = reportMonth(new URLSearchParams('month=2024-07'), NOW);
 		expect(july).toMatchObject({ ok: true, month: '2024-07', navigation: { previous: '2024-06', next: '2024-08' } });
 		const january = reportMonth(new URLSearchParams('month=2024-01'), NOW);

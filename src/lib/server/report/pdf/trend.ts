@@ -11,10 +11,18 @@ export interface TrendBox {
 	height: number;
 }
 
+export interface TrendLegend {
+	estimate: string;
+	interval: string;
+	baseline: string;
+	target: string;
+}
+
 export interface TrendText {
 	fontRegular: string;
 	monthLabel: (month: string) => string;
-	legend: { estimate: string; interval: string; baseline: string; target: string };
+	/** Drawn under the chart; small multiples leave it out and share one (drawTrendLegend). */
+	legend?: TrendLegend;
 }
 
 const ESTIMATE = '#0b4ea2';
@@ -24,12 +32,12 @@ const TARGET = '#1b5e20';
 const GRID = '#d9d6cf';
 
 /**
- * The overall index over the months, drawn with vector lines: the 95% interval as a filled band,
+ * A dimension or index over the months, drawn with vector lines: the 95% interval as a filled band,
  * the estimate as a line with dots, the baseline dashed, the target dotted, a percent axis on the
  * left and the months below. Months without an estimate break the line and the band.
  */
 export function drawTrend(doc: Doc, points: readonly TrendPoint[], box: TrendBox, text: TrendText, locale: Locale): void {
-	const legendHeight = 16;
+	const legendHeight = text.legend ? 16 : 0;
 	const axisWidth = 38;
 	const monthsHeight = 14;
 	const plot = { x: box.x + axisWidth, y: box.y + 4, width: box.width - axisWidth - 4, height: box.height - legendHeight - monthsHeight - 8 };
@@ -61,10 +69,10 @@ export function drawTrend(doc: Doc, points: readonly TrendPoint[], box: TrendBox
 	}
 	doc.moveTo(plot.x, plot.y).lineTo(plot.x, plot.y + plot.height).lineTo(plot.x + plot.width, plot.y + plot.height).lineWidth(0.6).stroke('#6b6b76');
 
-	// Months (every other one when crowded).
+	// Months (every other one when crowded), counted back from the last so that it is always named.
 	const every = points.length > 12 ? 3 : points.length > 8 ? 2 : 1;
 	points.forEach((p, i) => {
-		if (i % every !== 0 && i !== points.length - 1) return;
+		if ((points.length - 1 - i) % every !== 0) return;
 		doc.fillColor('#1b1b1f').text(text.monthLabel(p.month), xOf(i) - slot * every * 0.5, plot.y + plot.height + 3, {
 			width: slot * every,
 			align: 'center',
@@ -102,27 +110,32 @@ export function drawTrend(doc: Doc, points: readonly TrendPoint[], box: TrendBox
 		for (const i of run) doc.circle(xOf(i), yOf(points[i]!.estimate!), 2.2).fill(ESTIMATE);
 	}
 
-	// Legend.
-	const legendY = box.y + box.height - legendHeight + 4;
-	let x = plot.x;
+	doc.restore();
+	if (text.legend) drawTrendLegend(doc, plot.x, box.y + box.height - legendHeight + 4, text.legend, text.fontRegular);
+}
+
+/** The legend of drawTrend's charts on one line from (x, y): band, estimate, baseline, target. */
+export function drawTrendLegend(doc: Doc, x: number, y: number, legend: TrendLegend, fontRegular: string): void {
+	doc.save();
+	doc.font(fontRegular).fontSize(7).fillColor('#1b1b1f');
 	const entry = (draw: (x: number, y: number) => void, label: string) => {
-		draw(x, legendY + 3.5);
-		doc.fillColor('#1b1b1f').text(label, x + 22, legendY, { lineBreak: false });
+		draw(x, y + 3.5);
+		doc.fillColor('#1b1b1f').text(label, x + 22, y, { lineBreak: false });
 		x += 22 + doc.widthOfString(label) + 14;
 	};
-	entry((x, y) => doc.rect(x, y - 3, 18, 6).fill(BAND), text.legend.interval);
+	entry((x, y) => doc.rect(x, y - 3, 18, 6).fill(BAND), legend.interval);
 	entry((x, y) => {
 		doc.moveTo(x, y).lineTo(x + 18, y).lineWidth(1.8).stroke(ESTIMATE);
 		doc.circle(x + 9, y, 2.2).fill(ESTIMATE);
-	}, text.legend.estimate);
+	}, legend.estimate);
 	entry((x, y) => {
 		doc.moveTo(x, y).lineTo(x + 18, y).lineWidth(1).dash(5, { space: 3 }).stroke(BASELINE);
 		doc.undash();
-	}, text.legend.baseline);
+	}, legend.baseline);
 	entry((x, y) => {
 		doc.moveTo(x, y).lineTo(x + 18, y).lineWidth(1.4).dash(1.2, { space: 2 }).stroke(TARGET);
 		doc.undash();
-	}, text.legend.target);
+	}, legend.target);
 	doc.restore();
 }
 

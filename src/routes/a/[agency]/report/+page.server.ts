@@ -5,7 +5,7 @@ import { loadMonthlyReport } from '$lib/server/report/monthly-report';
 import { reportMonth } from '$lib/server/report/report-month';
 import type { PageServerLoad } from './$types';
 
-/** The leadership's monthly report: /a/{agency}/report?month=YYYY-MM (default: this month in Asia/Ho_Chi_Minh). */
+/** The leadership's monthly report: /a/{agency}/report?month=YYYY-MM (default: the last complete month in Asia/Ho_Chi_Minh). */
 export const load: PageServerLoad = async (event) => {
 	const { agency } = await requireAgency(event, event.params.agency, 'report:read');
 	const chosen = reportMonth(event.url.searchParams);

@@ -9,7 +9,7 @@ import { downloadResponse } from '$lib/server/export/download';
 import { monthlyReportPdf } from '$lib/server/report/pdf/monthly-report-pdf';
 import type { RequestHandler } from './$types';
 
-/** The monthly report as a PDF: /a/{agency}/report/pdf?month=YYYY-MM. */
+/** The monthly report as a PDF: /a/{agency}/report/pdf?month=YYYY-MM (default: the last complete month, as the page). */
 export const GET: RequestHandler = async (event) => {
 	const { agency } = await requireAgency(event, event.params.agency, 'report:read');
 	const locale = event.locals.locale;
@@ -18,6 +18,12 @@ export const GET: RequestHandler = async (event) => {
 	if (!chosen.ok) error(400, { message: t('report.error.month', { value: chosen.given, current: chosen.navigation.current }) });
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
 	const report = await loadMonthlyReport(db(), agency.id, chosen.month, locale, { minimumSample });
-	const pdf = await monthlyReportPdf({ report, agencyName: locale === 'en' ? agency.name_en : agency.name_vi, locale, minimumSample });
+	const pdf = await monthlyReportPdf({
+		report,
+		agencyName: locale === 'en' ? agency.name_en : agency.name_vi,
+		locale,
+		minimumSample,
+		inProgress: chosen.navigation.inProgress
+	});
 	return downloadResponse(t('report.pdf.fileName', { agency: agency.code, month: chosen.month }), 'pdf', pdf);
 };
