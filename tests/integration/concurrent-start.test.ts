@@ -44,11 +44,15 @@ describe.runIf(kinds.includes('postgres'))('two processes preparing one empty Po
 		expect(await count('kysely_migration')).toBe(Object.keys(migrations).length);
 		expect(await count('agencies')).toBe(1);
 		expect(await count('users')).toBe(DEMO_USERS.length);
-		expect(await count('responses')).toBe(DEMO_RESPONSES);
+		// The counter responses asked for, once; the demo's dossier register adds its verified ones.
+		const counterResponses = async () =>
+			Number((await sql<{ n: string }>`select count(*) as n from responses where dossier_id is null`.execute(db)).rows[0]!.n);
+		expect(await counterResponses()).toBe(DEMO_RESPONSES);
+		const all = await count('responses');
 		const summed = await sql<{ n: string }>`select coalesce(sum(responses), 0) as n from estimate_sums where grain = 'month'`.execute(db);
-		expect(Number(summed.rows[0]!.n)).toBe(DEMO_RESPONSES);
+		expect(Number(summed.rows[0]!.n)).toBe(all);
 		// The lock is let go: a fourth start now passes straight through.
 		await prepareDatabase(processes[0]!, config, () => {});
-		expect(await count('responses')).toBe(DEMO_RESPONSES);
+		expect(await count('responses')).toBe(all);
 	});
 });

@@ -92,7 +92,9 @@ describe.skipIf(!hasPostgres)('a Postgres server that ends the sessions of the a
 		);
 		await terminateSessions(name);
 		const error = await sleeping;
-		expect(error).toMatchObject({ code: '57P01' });
+		// The server's 57P01 message, or — when the socket closes before it is read, as happens on
+		// a loaded machine — pg's "Connection terminated unexpectedly": both are the session ending.
+		expect(String((error as { code?: string }).code ?? (error as Error).message)).toMatch(/^57P01$|Connection terminated/);
 		expect(isDatabaseUnavailable(error)).toBe(true);
 		expect((await sql<{ one: number }>`select 1 as one`.execute(database.db)).rows).toEqual([{ one: 1 }]);
 		expect(uncaught).toEqual([]);
@@ -214,9 +216,11 @@ describe('preparing the database at start', () => {
 			expect(await count()).toBe(0);
 
 			await prepareDatabase(handle, config, () => {}, new AbortController().signal);
-			expect(await count()).toBe(300);
+			// The counter responses asked for; the demo's dossier register adds its verified ones.
+			const counterResponses = (await sql<{ n: number }>`select count(*)::int as n from responses where dossier_id is null`.execute(handle.db)).rows[0]!.n;
+			expect(counterResponses).toBe(300);
 			const { rows } = await sql<{ n: number }>`select coalesce(sum(responses), 0)::int as n from estimate_sums where grain = 'month'`.execute(handle.db);
-			expect(rows[0]!.n).toBe(300);
+			expect(rows[0]!.n).toBe(await count());
 		} finally {
 			await handle.close();
 		}
