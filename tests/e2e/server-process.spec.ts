@@ -189,7 +189,11 @@ test('Postgres: 30 clients submitting while the database restarts — the proces
 	expect([...statuses.keys()].sort()).toEqual([201, 503]);
 	const [row] = await queryIn<{ n: number }>(name, `select count(*)::int as n from responses`);
 	expect(row!.n).toBe(stored.length);
-	expect(app.output.some((line) => line.includes('"event":"database_connection_lost"') && line.includes('57P01'))).toBe(true);
+	// The loss is logged: with the server's 57P01, or — when the socket closes before that message is
+	// read, as on a loaded machine — pg's "Connection terminated unexpectedly".
+	expect(
+		app.output.some((line) => line.includes('"event":"database_connection_lost"') && /57P01|Connection terminated/.test(line))
+	).toBe(true);
 });
 
 test('Postgres: starts while its database does not exist yet, and serves once it does', async () => {
