@@ -9,7 +9,8 @@ import { compressed } from '$lib/server/http/compress';
 import { identify } from '$lib/server/auth/identify';
 import { crossSiteRefusal, isCrossSiteFormPost } from '$lib/server/http/cross-site';
 import { startOutboxWorker } from '$lib/server/outbox/worker';
-import { observeRequest, watchPool } from '$lib/server/metrics/metrics';
+import { observeRequest, registerFolderLag, watchPool } from '$lib/server/metrics/metrics';
+import { folderLagSeconds, startFolder } from '$lib/server/sums/folder';
 
 /**
  * Opens the database and prepares it in the background: the server listens at once, /healthz says
@@ -17,12 +18,19 @@ import { observeRequest, watchPool } from '$lib/server/metrics/metrics';
  * down (or a database not created yet) is waited for rather than ending the process.
  */
 let stopOutbox: () => void = () => {};
+let stopFolder: () => void = () => {};
 
 export const init: ServerInit = async () => {
 	const database = await openDatabase(async (handle, signal) => {
 		await prepareDatabase(handle, appConfig(), console.log, signal);
 		// Background work starts once the database is prepared, and stops before it closes.
 		stopOutbox = startOutboxWorker(handle.db, appConfig());
+		const config = appConfig();
+		if (config.SUMS_FOLDER !== false) {
+			const folder = startFolder(handle.db, { intervalMs: config.SUMS_FOLD_INTERVAL_MS, batchSize: config.SUMS_FOLD_BATCH });
+			stopFolder = () => folder.stop();
+			registerFolderLag(() => folderLagSeconds(handle.db));
+		}
 		console.log(startupSummary(handle, appConfig()));
 	});
 	database.ready.catch((error) => {
@@ -41,6 +49,7 @@ export const init: ServerInit = async () => {
 		}, STOP_GRACE_MS);
 		forced.unref();
 		stopOutbox();
+		stopFolder();
 		database.stop().then(
 			() => {
 				console.log(`Đã dừng (${reason}); cơ sở dữ liệu đã đóng.`);

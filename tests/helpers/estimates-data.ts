@@ -102,6 +102,25 @@ export async function insertSyntheticResponses(db: Kysely<Database>, options: Sy
 	return ids;
 }
 
+/**
+ * Links about a tenth of an agency's responses (every tenth id) to dossiers made for them, so
+ * that they count as verified, as responses through a dossier's invitation are.
+ */
+export async function linkToDossiers(db: Kysely<Database>, agencyId: number, ids: readonly number[]): Promise<number[]> {
+	const chosen = ids.filter((_, i) => i % 10 === 3);
+	const unit = await db.selectFrom('units').select('id').where('agency_id', '=', agencyId).orderBy('id').executeTakeFirstOrThrow();
+	const field = await db.selectFrom('procedure_fields').select('id').where('agency_id', '=', agencyId).orderBy('id').executeTakeFirstOrThrow();
+	await sql`
+		with made as (
+			insert into dossiers (agency_id, code, procedure_code, procedure_name, procedure_field_id, channel, unit_id, received_at, invitation_hash)
+			select ${agencyId}, 'HS-' || r.id, 'TTHC-1', 'Thủ tục thử', ${field.id}, 'online', ${unit.id}, r.submitted_at, 'hash-' || r.id
+			from responses r where r.id = any(${[...chosen]}::bigint[])
+			returning id, code
+		)
+		update responses r set dossier_id = made.id from made where made.code = 'HS-' || r.id`.execute(db);
+	return chosen;
+}
+
 /** Synthetic responses, then their sums added in a few batches (as submissions and imports do). */
 export async function insertAndSum(db: Kysely<Database>, options: SyntheticOptions): Promise<number[]> {
 	const ids = await insertSyntheticResponses(db, options);
@@ -145,6 +164,8 @@ export interface RawResponse {
 	channel: Channel | null;
 	source: ResponseSource;
 	excluded: boolean;
+	/** Came through a dossier's invitation. */
+	verified: boolean;
 	answers: Record<string, number | null>;
 }
 
@@ -163,7 +184,8 @@ export async function loadRawResponses(db: Kysely<Database>, agencyId: number): 
 			'responses.channel',
 			'responses.source',
 			'responses.flagged_spam',
-			'responses.flagged_misuse'
+			'responses.flagged_misuse',
+			'responses.dossier_id'
 		])
 		.where('responses.agency_id', '=', agencyId)
 		.execute();
@@ -186,6 +208,7 @@ export async function loadRawResponses(db: Kysely<Database>, agencyId: number): 
 		channel: r.channel,
 		source: r.source,
 		excluded: r.flagged_spam || r.flagged_misuse,
+		verified: r.dossier_id !== null,
 		answers: byResponse.get(r.id) ?? {}
 	}));
 }
@@ -202,6 +225,7 @@ export function selectResponses(responses: readonly RawResponse[], scope: Scope,
 			(scope.procedureFieldId === undefined || r.procedureFieldId === scope.procedureFieldId) &&
 			(scope.channel === undefined || r.channel === scope.channel) &&
 			(scope.source === undefined || r.source === scope.source) &&
+			(scope.verified === undefined || r.verified === scope.verified) &&
 			(scope.includeExcluded || !r.excluded)
 	);
 }

@@ -14,7 +14,8 @@ import type { Database } from '../../src/lib/server/db/schema';
 import { seedReference } from '../../src/lib/server/seed/reference';
 import { CRITERIA } from '../../src/lib/server/seed/sipas-reference';
 import { submitResponse } from '../../src/lib/server/survey/submit';
-import { ESTIMATE_SUMS_COLUMNS, KEY_COLUMNS } from '../../src/lib/server/sums/columns';
+import { KEY_COLUMNS, SUMS_COLUMNS } from '../../src/lib/server/sums/columns';
+import { foldAll, foldBatch } from '../../src/lib/server/sums/folder';
 import { estimateByGroup, estimateCriteria, estimateMonths, estimatePeriod, loadJudging, resolvePeriod, type Period, type PeriodEstimate } from '../../src/lib/server/estimates';
 import type { Scope } from '../../src/lib/server/scope/scope';
 import { applyToSums, reflagResponses } from '../../src/lib/server/sums/maintain';
@@ -22,6 +23,8 @@ import { rebuildSums, sumsMissing } from '../../src/lib/server/sums/rebuild';
 import {
 	insertAgency,
 	insertAndSum,
+	insertSyntheticResponses,
+	linkToDossiers,
 	loadRawResponses,
 	referenceEstimates,
 	selectResponses,
@@ -74,8 +77,13 @@ async function snapshot(db: Kysely<Database>, agencyId?: number) {
 	const order = sql.raw([...KEY_COLUMNS].join(', '));
 	const where = agencyId === undefined ? sql`true` : sql`agency_id = ${agencyId}`;
 	const estimates = await sql`select * from estimate_sums where ${where} order by ${order}`.execute(db);
-	const criteria = await sql`select * from criterion_sums where ${where} order by ${order}, criterion_key`.execute(db);
-	return { estimates: estimates.rows, criteria: criteria.rows };
+	const daily = await sql`select * from daily_counts where ${where} order by day, agency_id, counter_id, procedure_field_id, channel, source, excluded, verified`.execute(db);
+	return { estimates: estimates.rows, daily: daily.rows };
+}
+
+async function unfoldedCount(db: Kysely<Database>): Promise<number> {
+	const { rows } = await sql<{ n: number }>`select count(*)::int as n from responses where not folded`.execute(db);
+	return rows[0]!.n;
 }
 
 describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
@@ -93,8 +101,12 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 		agencyId = (await db.selectFrom('agencies').select('id').where('code', '=', 'sct-gialai').executeTakeFirstOrThrow()).id;
 		counters = await db.selectFrom('counters').select(['id', 'unit_id']).where('agency_id', '=', agencyId).orderBy('id').execute();
 		other = await insertAgency(db, 'so-khac');
-		// Six months of responses from 1 January 2024 local time, a tenth of them flagged.
-		await insertAndSum(db, { agencyId, count: 900, from: new Date('2023-12-31T17:00:00Z'), until: new Date('2024-06-30T16:59:59Z'), seed: 4242 });
+		// Six months of responses from 1 January 2024 local time, a tenth of them flagged, a tenth
+		// verified (through a dossier). Most are folded into the sums in batches; the last 150 stay
+		// unfolded, as if the folder were behind, so every estimate below adds the tail itself.
+		const ids = await insertSyntheticResponses(db, { agencyId, count: 900, from: new Date('2023-12-31T17:00:00Z'), until: new Date('2024-06-30T16:59:59Z'), seed: 4242 });
+		await linkToDossiers(db, agencyId, ids);
+		for (let i = 0; i < 750; i += 97) await db.transaction().execute((trx) => applyToSums(trx, ids.slice(i, Math.min(i + 97, 750)), 1));
 		await insertAndSum(db, { agencyId: other.agencyId, count: 60, from: new Date('2024-01-01T00:00:00Z'), until: new Date('2024-06-30T00:00:00Z'), seed: 7 });
 		raw = await loadRawResponses(db, agencyId);
 	});
@@ -103,7 +115,12 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 	it('writes every column of estimate_sums that the migration created', async () => {
 		const { rows } = await sql<{ column_name: string }>`
 			select column_name from information_schema.columns where table_name = 'estimate_sums' order by ordinal_position`.execute(db);
-		expect(rows.map((r) => r.column_name)).toEqual([...KEY_COLUMNS, ...ESTIMATE_SUMS_COLUMNS]);
+		expect(rows.map((r) => r.column_name)).toEqual([...KEY_COLUMNS, ...SUMS_COLUMNS]);
+	});
+
+	it('reads a tail of unfolded responses: the tests below run with 150 of them', async () => {
+		expect(await unfoldedCount(db)).toBe(150);
+		expect(raw.filter((r) => r.verified).length).toBe(90);
 	});
 
 	it('files a response under its day and month in Asia/Ho_Chi_Minh, not UTC', async () => {
@@ -190,11 +207,24 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 			{ agencyId, procedureFieldId: field.id },
 			{ agencyId, channel: 'online' },
 			{ agencyId, source: 'paper' },
-			{ agencyId, source: 'online', channel: 'in_person', includeExcluded: true }
+			{ agencyId, source: 'online', channel: 'in_person', includeExcluded: true },
+			{ agencyId, verified: true },
+			{ agencyId, verified: false, channel: 'online' }
 		];
 		for (const scope of scopes) {
 			expectPeriodMatches(await estimatePeriod(db, scope, { kind: 'quarter', year: 2024, quarter: 2 }, await loadJudging(db, scope.agencyId, OPTIONS)), raw, scope);
 		}
+	});
+
+	it('reads a custom range of days narrowed only by unit and counter, and refuses one narrowed further', async () => {
+		const judging = await loadJudging(db, agencyId, OPTIONS);
+		const period = { kind: 'range', from: '2024-02-10', to: '2024-04-20' } as const;
+		expectPeriodMatches(await estimatePeriod(db, { agencyId, unitId: counters[0]!.unit_id }, period, judging), raw, { agencyId, unitId: counters[0]!.unit_id });
+		await expect(estimatePeriod(db, { agencyId, channel: 'online' }, period, judging)).rejects.toThrow(/range of days/);
+		await expect(estimatePeriod(db, { agencyId, verified: true }, period, judging)).rejects.toThrow(/range of days/);
+		// Whole months in a range are month rows: any filter applies.
+		const months = { kind: 'range', from: '2024-02-01', to: '2024-04-30' } as const;
+		expectPeriodMatches(await estimatePeriod(db, { agencyId, channel: 'online' }, months, judging), raw, { agencyId, channel: 'online' });
 	});
 
 	it('keeps agencies apart', async () => {
@@ -306,7 +336,25 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 		expect(await snapshot(db)).toEqual(tablesBefore);
 	});
 
+	it('folds the tail in batches, and survives a folder that fails mid-batch', async () => {
+		const before = await estimatePeriod(db, { agencyId }, { kind: 'quarter', year: 2024, quarter: 2 }, await loadJudging(db, agencyId, OPTIONS));
+		const tables = await snapshot(db);
+		const pending = await unfoldedCount(db);
+		expect(pending).toBeGreaterThan(100);
+		// The process dies (here: throws) after writing a batch's sums, before the commit.
+		await expect(foldBatch(db, { batchSize: 40, beforeCommit: () => { throw new Error('crash mid-batch'); } })).rejects.toThrow('crash mid-batch');
+		expect(await unfoldedCount(db)).toBe(pending);
+		expect(await snapshot(db)).toEqual(tables);
+		expect(await foldBatch(db, { batchSize: 40 })).toBe(40);
+		expect(await unfoldedCount(db)).toBe(pending - 40);
+		expect(await foldAll(db, { batchSize: 40 })).toBe(pending - 40);
+		expect(await unfoldedCount(db)).toBe(0);
+		// The same estimates, now from folded rows alone.
+		expect(await estimatePeriod(db, { agencyId }, { kind: 'quarter', year: 2024, quarter: 2 }, await loadJudging(db, agencyId, OPTIONS))).toEqual(before);
+	});
+
 	it('rebuilds from raw answers exactly what incremental upkeep wrote, one agency or all', async () => {
+		await foldAll(db);
 		const incremental = await snapshot(db);
 		const otherRows = await snapshot(db, other.agencyId);
 		expect(incremental.estimates.length).toBeGreaterThan(100);
@@ -317,7 +365,7 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 		expect(await snapshot(db, other.agencyId)).toEqual(otherRows);
 		expect(await snapshot(db)).toEqual(incremental);
 
-		await db.deleteFrom('criterion_sums').execute();
+		await db.deleteFrom('daily_counts').execute();
 		await db.deleteFrom('estimate_sums').execute();
 		expect(await sumsMissing(db)).toBe(true);
 		await rebuildSums(db);
@@ -325,16 +373,21 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 		expect(await snapshot(db)).toEqual(incremental);
 	});
 
-	it('updates the sums in the same transaction as a submission, and not at all when it fails', async () => {
+	it('counts a submission in the very next report, before the folder runs, and writes no sum on its path', async () => {
+		await foldAll(db);
 		const fixture = await seededCounter(db);
 		const now = new Date('2024-06-15T03:00:00Z');
 		const period = { kind: 'month', month: '2024-06' } as const;
 		const scope = { agencyId, counterId: fixture.survey.counter.id };
 		const before = await estimatePeriod(db, scope, period, await loadJudging(db, scope.agencyId, OPTIONS));
+		const tablesBefore = await snapshot(db);
 
 		const answers = { PA1: 5, PA2: null, SA1: 2, CC1: 4, CC2: 4, KQ1: 1 } as const;
 		const outcome = await submitResponse(db, fixture.submission({ answers, channel: 'online' }), fixture.context({ now, deviceHash: 'd-1' }));
 		expect(outcome.status).toBe('stored');
+		// Nothing summed yet: the response waits, unfolded, for the folder.
+		expect(await snapshot(db)).toEqual(tablesBefore);
+		expect(await unfoldedCount(db)).toBe(1);
 		const after = await estimatePeriod(db, scope, period, await loadJudging(db, scope.agencyId, OPTIONS));
 		expect(after.n).toBe(before.n + 1);
 		expect(after.dimensions.civil_servants.n).toBe(before.dimensions.civil_servants.n + 1);
@@ -343,36 +396,59 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 		const criteria = await estimateCriteria(db, scope, { kind: 'range', from: '2024-06-15', to: '2024-06-15' });
 		expect(criteria.find((c) => c.key === 'PA2')?.distribution.na).toBeGreaterThanOrEqual(1);
 
-		// Refused (too many from one device): nothing of it reaches the sums.
-		const tablesAfter = await snapshot(db);
+		// Refused (too many from one device): nothing of it is stored.
 		const limits = { flagPerHour: 0, blockPerHour: 0 };
 		const refused = await submitResponse(db, fixture.submission(), fixture.context({ now, deviceHash: 'd-1', limits }));
 		expect(refused.status).toBe('too_many');
-		expect(await snapshot(db)).toEqual(tablesAfter);
+		expect(await unfoldedCount(db)).toBe(1);
 
 		// A flooded response is stored flagged as misuse: excluded from the estimate, counted with includeExcluded.
 		const flooded = await submitResponse(db, fixture.submission(), fixture.context({ now, deviceHash: 'd-2', limits: { flagPerHour: 0, blockPerHour: 5 } }));
 		expect(flooded).toMatchObject({ status: 'stored', flaggedMisuse: true });
-		expect((await estimatePeriod(db, scope, period, await loadJudging(db, scope.agencyId, OPTIONS))).n).toBe(after.n);
-		expectPeriodMatches(await estimatePeriod(db, { ...scope, includeExcluded: true }, period, await loadJudging(db, scope.agencyId, OPTIONS)), await loadRawResponses(db, agencyId), {
-			...scope,
-			includeExcluded: true
-		});
+		const judging = await loadJudging(db, scope.agencyId, OPTIONS);
+		expect((await estimatePeriod(db, scope, period, judging)).n).toBe(after.n);
+		const withExcluded = await estimatePeriod(db, { ...scope, includeExcluded: true }, period, judging);
+		expectPeriodMatches(withExcluded, await loadRawResponses(db, agencyId), { ...scope, includeExcluded: true });
 
-		// A transaction that fails after adding to the sums takes its sums back with it.
-		const tablesNow = await snapshot(db);
-		const failing = db.transaction().execute(async (trx) => {
-			const { id } = await trx
-				.insertInto('responses')
-				.values({ agency_id: agencyId, counter_id: fixture.survey.counter.id, survey_version_id: fixture.survey.version.id, submission_id: crypto.randomUUID(), submitted_at: now })
-				.returning('id')
-				.executeTakeFirstOrThrow();
-			await applyToSums(trx, [id], 1);
-			expect((await estimatePeriod(trx, scope, period, await loadJudging(trx, scope.agencyId, OPTIONS))).n).toBe(after.n + 1);
-			throw new Error('the caller failed after the sums were written');
-		});
-		await expect(failing).rejects.toThrow('the caller failed');
-		expect(await snapshot(db)).toEqual(tablesNow);
+		// Folded, the same numbers; and the sums equal a rebuild from raw answers.
+		expect(await foldAll(db)).toBe(2);
+		expect(await estimatePeriod(db, scope, period, judging)).toEqual(after);
+		expect(await estimatePeriod(db, { ...scope, includeExcluded: true }, period, judging)).toEqual(withExcluded);
+		const folded = await snapshot(db);
+		await rebuildSums(db);
+		expect(await snapshot(db)).toEqual(folded);
+	});
+
+	it('keeps the sums equal to a rebuild after concurrent submissions, moderation and folding', async () => {
+		await foldAll(db);
+		const fixture = await seededCounter(db);
+		const now = new Date('2024-05-20T03:00:00Z');
+		const judging = await loadJudging(db, agencyId, OPTIONS);
+		const limits = { flagPerHour: 1000, blockPerHour: 1000 };
+		const submissions = Array.from({ length: 40 }, (_, i) =>
+			submitResponse(db, fixture.submission({ answers: { PA1: ((i % 5) + 1) as 1, CC1: (5 - (i % 5)) as 5, KQ2: null } }), fixture.context({ now, deviceHash: `c-${i}`, limits }))
+		);
+		const folding = (async () => {
+			for (let i = 0; i < 10; i++) await foldBatch(db, { batchSize: 7 });
+		})();
+		const moderated = raw.filter((r) => r.day.startsWith('2024-05') && !r.excluded).slice(0, 10).map((r) => r.id);
+		const moderating = (async () => {
+			for (const id of moderated) await db.transaction().execute((trx) => reflagResponses(trx, [id], { spam: true }));
+		})();
+		const outcomes = await Promise.all(submissions);
+		await Promise.all([folding, moderating]);
+		expect(outcomes.every((o) => o.status === 'stored')).toBe(true);
+
+		// Exact before everything is folded …
+		const now2 = await loadRawResponses(db, agencyId);
+		expectPeriodMatches(await estimatePeriod(db, { agencyId }, { kind: 'month', month: '2024-05' }, judging), now2, { agencyId });
+		// … and after; the folded sums equal a rebuild from raw answers.
+		await foldAll(db);
+		expectPeriodMatches(await estimatePeriod(db, { agencyId }, { kind: 'month', month: '2024-05' }, judging), now2, { agencyId });
+		const folded = await snapshot(db);
+		await rebuildSums(db);
+		expect(await snapshot(db)).toEqual(folded);
+		await db.transaction().execute((trx) => reflagResponses(trx, moderated, { spam: false }));
 	});
 });
 

@@ -12,7 +12,7 @@ import { databaseKinds, emptyDatabase, type TestDatabase } from './helpers/datab
  * live schema that the migrations build.
  */
 const SUMS_KEY: Record<keyof SumsKey, true> = {
-	grain: true, period_start: true, agency_id: true, counter_id: true, procedure_field_id: true, channel: true, source: true, excluded: true
+	grain: true, period_start: true, agency_id: true, counter_id: true, procedure_field_id: true, channel: true, source: true, excluded: true, verified: true
 };
 
 const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
@@ -27,7 +27,7 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		id: true, agency_id: true, counter_id: true, survey_version_id: true, submission_id: true, submitted_at: true,
 		source: true, channel: true, respondent_type: true, gender: true, age_group: true, ethnicity: true,
 		procedure_field_id: true, dossier_code: true, comment: true, flagged_misuse: true, flagged_spam: true, external_id: true,
-		dossier_id: true, wants_contact: true
+		dossier_id: true, wants_contact: true, folded: true
 	},
 	answers: { response_id: true, criterion_id: true, value: true },
 	baselines: { agency_id: true, dimension_key: true, year: true, percent: true },
@@ -40,7 +40,9 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	api_tokens: { id: true, agency_id: true, name: true, role: true, token_hash: true, created_by: true, created_at: true, last_used_at: true, revoked_at: true },
 	audit_log: { id: true, at: true, agency_id: true, user_id: true, actor: true, action: true, entity: true, entity_id: true, before: true, after: true },
 	estimate_sums: estimateSumsColumns(),
-	criterion_sums: { ...SUMS_KEY, criterion_key: true, v1: true, v2: true, v3: true, v4: true, v5: true, na: true },
+	daily_counts: {
+		day: true, agency_id: true, counter_id: true, procedure_field_id: true, channel: true, source: true, excluded: true, verified: true, responses: true
+	},
 	officials: { id: true, agency_id: true, code: true, name: true, unit_id: true, active: true, created_at: true },
 	dossiers: {
 		id: true, agency_id: true, code: true, procedure_code: true, procedure_name: true, procedure_field_id: true, channel: true,
@@ -62,6 +64,10 @@ function estimateSumsColumns(): Record<keyof Database['estimate_sums'], true> {
 	const names = ['responses', 'overall_n', 'service_n', 'policy_n'];
 	for (const d of codes) for (const s of ['n', 'm', 'y', 'y2', 'ym', 'm2']) names.push(`${d}_${s}`);
 	codes.forEach((a, i) => codes.slice(i + 1).forEach((b) => ['yy', 'ym', 'my', 'mm'].forEach((s) => names.push(`${a}_${b}_${s}`))));
+	const criteria = { pa: 3, pp: 3, sa: 4, tt: 5, cc: 6, kq: 3, pk: 4 };
+	for (const [d, count] of Object.entries(criteria)) {
+		for (let i = 1; i <= count; i++) for (const v of ['v1', 'v2', 'v3', 'v4', 'v5', 'na']) names.push(`${d}${i}_${v}`);
+	}
 	return { ...SUMS_KEY, ...Object.fromEntries(names.map((n) => [n, true])) } as Record<keyof Database['estimate_sums'], true>;
 }
 

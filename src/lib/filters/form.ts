@@ -26,6 +26,7 @@ export interface FilterProblem {
 		| 'dashboard.filter.error.rangeMissing'
 		| 'dashboard.filter.error.rangeOrder'
 		| 'dashboard.filter.error.rangeTooLong'
+		| 'dashboard.filter.error.rangeNarrowed'
 		| 'dashboard.filter.error.id'
 		| 'dashboard.filter.error.counter'
 		| 'dashboard.filter.error.channel'

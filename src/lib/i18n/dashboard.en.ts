@@ -35,6 +35,7 @@ export const dashboardEn: { readonly [K in keyof typeof dashboardVi]: string } =
 	'dashboard.filter.error.rangeMissing': 'A custom period needs both “From” and “To”.',
 	'dashboard.filter.error.rangeOrder': '“From” must be on or before “To”.',
 	'dashboard.filter.error.rangeTooLong': 'A custom period is at most 2 years (731 days).',
+	'dashboard.filter.error.rangeNarrowed': 'With a procedure field, channel or source filter, a custom period must be whole months (from the 1st to the last day of a month).',
 	'dashboard.filter.error.id': 'Choose an item from the list.',
 	'dashboard.filter.error.counter': 'Not a counter code; choose a counter from the list.',
 	'dashboard.filter.error.channel': 'Choose a channel from the list.',

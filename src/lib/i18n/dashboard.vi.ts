@@ -38,6 +38,7 @@ export const dashboardVi = {
 	'dashboard.filter.error.rangeMissing': 'Kỳ tùy chọn cần cả “Từ ngày” và “Đến ngày”.',
 	'dashboard.filter.error.rangeOrder': '“Từ ngày” phải trước hoặc bằng “Đến ngày”.',
 	'dashboard.filter.error.rangeTooLong': 'Kỳ tùy chọn dài tối đa 2 năm (731 ngày).',
+	'dashboard.filter.error.rangeNarrowed': 'Khi lọc theo lĩnh vực, kênh hoặc nguồn, kỳ tùy chọn phải gồm các tháng trọn vẹn (từ ngày 1 đến ngày cuối tháng).',
 	'dashboard.filter.error.id': 'Chọn một mục trong danh sách.',
 	'dashboard.filter.error.counter': 'Mã quầy không hợp lệ; chọn quầy trong danh sách.',
 	'dashboard.filter.error.channel': 'Chọn một hình thức trong danh sách.',

@@ -64,6 +64,11 @@ const schema = z.object({
 	SMS_GATEWAY_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), 'SMS_GATEWAY_URL must be an http(s) URL'),
 	SMS_GATEWAY_SECRET: optionalText,
 	SMS_GATEWAY_SECRET_HEADER: z.string().min(1).default('x-gateway-secret'),
+	// The folder that adds stored responses to the pre-aggregated sums (sums/folder.ts): every app
+	// process runs it (one batch at a time across processes); SUMS_FOLDER=0 turns it off here.
+	SUMS_FOLDER: flag,
+	SUMS_FOLD_INTERVAL_MS: count(1000),
+	SUMS_FOLD_BATCH: count(2000),
 	// Bearer token for /metrics; unset, /metrics answers this machine only (metrics/access.ts).
 	METRICS_TOKEN: z
 		.string()

@@ -27,7 +27,7 @@ export interface Database {
 	api_tokens: ApiTokenTable;
 	audit_log: AuditLogTable;
 	estimate_sums: EstimateSumsTable;
-	criterion_sums: CriterionSumsTable;
+	daily_counts: DailyCountsTable;
 	officials: OfficialTable;
 	dossiers: DossierTable;
 	dossier_officials: DossierOfficialTable;
@@ -125,6 +125,8 @@ export interface ResponseTable {
 	dossier_id: ColumnType<number | null, number | null | undefined, number | null>;
 	/** The citizen ticked "Tôi muốn được liên hệ lại về góp ý này": only then may staff see the dossier. */
 	wants_contact: Generated<boolean>;
+	/** Its contribution is in estimate_sums and daily_counts (the folder adds it; see sums/folder.ts). */
+	folded: Generated<boolean>;
 }
 
 export interface AnswerTable {
@@ -209,7 +211,10 @@ export interface AuditLogTable {
 	after: ColumnType<unknown, string | null | undefined, never>;
 }
 
-/** The key every pre-aggregated row is summed under (migrations/…_003_estimate_sums.ts). */
+/**
+ * The key every pre-aggregated row is summed under (migrations/…_007_folded_sums.ts). Month rows
+ * carry every column; day rows only the agency, counter and excluded (the rest NULL).
+ */
 export interface SumsKey {
 	grain: 'day' | 'month';
 	/** 'yyyy-mm-dd': the day, or the first day of the month, in Asia/Ho_Chi_Minh. */
@@ -218,9 +223,11 @@ export interface SumsKey {
 	counter_id: number;
 	procedure_field_id: number | null;
 	channel: Channel | null;
-	source: ResponseSource;
+	source: ResponseSource | null;
 	/** Flagged as misuse or spam: left out of estimates unless a report includes them. */
 	excluded: boolean;
+	/** Came through a dossier's invitation (responses.dossier_id set); NULL on day rows. */
+	verified: boolean | null;
 }
 
 /** Two-letter dimension codes, the prefixes of their criterion keys, in questionnaire order. */
@@ -242,16 +249,22 @@ export type EstimateSumsColumn =
 	| `${DimensionCode}_${DimensionSumName}`
 	| `${PairCode}_${PairSumName}`;
 
-export type EstimateSumsTable = SumsKey & { [C in EstimateSumsColumn]: number };
+/** The answer counts of one reference criterion: pa1_v1 … pa1_v5, pa1_na. */
+export type CriterionSumsColumn = `${Lowercase<DimensionCode>}${number}_${'v1' | 'v2' | 'v3' | 'v4' | 'v5' | 'na'}`;
 
-export interface CriterionSumsTable extends SumsKey {
-	criterion_key: string;
-	v1: number;
-	v2: number;
-	v3: number;
-	v4: number;
-	v5: number;
-	na: number;
+export type EstimateSumsTable = SumsKey & { [C in EstimateSumsColumn]: number } & { [C in CriterionSumsColumn]: number };
+
+/** Responses per local day under the full key: the dashboard's per-day chart under any filter. */
+export interface DailyCountsTable {
+	day: string;
+	agency_id: number;
+	counter_id: number;
+	procedure_field_id: number | null;
+	channel: Channel | null;
+	source: ResponseSource;
+	excluded: boolean;
+	verified: boolean;
+	responses: number;
 }
 
 export interface OfficialTable {

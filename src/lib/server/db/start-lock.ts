@@ -14,9 +14,10 @@ import type { Database } from './schema';
  * lock goes with the session, so a process that dies while holding it releases it. PGlite is one
  * process by construction, and has one connection: there the work just runs.
  *
- * Keys are (namespace, id) pairs: 0x1d0c is the paper import's (import/store.ts), 0x4a11 the app's.
+ * Keys are (namespace, id) pairs: 0x1d0c is the paper import's (import/store.ts), 0x4a11 the app's:
+ * 1 starting up (here), 2 folding the sums (sums/folder.ts).
  */
-const APP_LOCKS = 0x4a11;
+export const APP_LOCKS = 0x4a11;
 const START = 1;
 
 export async function withStartLock<T>(handle: Pick<DatabaseHandle, 'db' | 'kind'>, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {

@@ -52,7 +52,8 @@ export async function importPaperSurveys(db: Kysely<Database>, request: ImportRe
 			responses
 		);
 		const counts = { rows, imported: inserted.length, alreadyImported: rows - inserted.length, withoutExternalId };
-		// Imported questionnaires are counted in the estimates at once, in the same transaction.
+		// Folded here, in the same transaction, rather than left to the folder: a large file would
+		// otherwise be an unfolded tail of up to 100,000 responses that every report sums from answers.
 		if (inserted.length) await applyToSums(trx, inserted, 1);
 		// Counts only: the answers and comments are in responses, not copied into the log.
 		await audit(trx, request.actor, {

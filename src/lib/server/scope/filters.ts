@@ -108,6 +108,13 @@ export function parseFilters(
 			if (q.from && q.to && q.from <= q.to && countDays(q.from, q.to) > MAX_RANGE_DAYS) {
 				problems.push({ field: 'to', message: 'dashboard.filter.error.rangeTooLong' });
 			}
+			// Days outside whole months are read from day rows, which carry no procedure field,
+			// channel or source (sums/read-sums.ts dayRowsServe): such a range takes whole months.
+			if (!problems.length && (q.field !== undefined || q.channel !== undefined || q.source !== undefined)) {
+				if (resolvePeriod({ kind: 'range', from: q.from!, to: q.to! }).days.length) {
+					problems.push({ field: 'from', message: 'dashboard.filter.error.rangeNarrowed' });
+				}
+			}
 			if (problems.length) return { ok: false, values, problems };
 			period = { kind: 'range', from: q.from!, to: q.to! };
 			break;

@@ -18,6 +18,8 @@ export interface Scope {
 	procedureFieldId?: number;
 	channel?: Channel;
 	source?: ResponseSource;
+	/** true: only verified responses (through a dossier's invitation); false: only the others. */
+	verified?: boolean;
 	/** Count responses flagged as misuse or spam too (left out by default). */
 	includeExcluded?: boolean;
 }

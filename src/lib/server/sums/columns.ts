@@ -1,5 +1,7 @@
 import { DIMENSIONS, INDEXES, type DimensionKey, type IndexKey } from '../../sipas';
+import { CRITERIA } from '../seed/sipas-reference';
 import type {
+	CriterionSumsColumn,
 	DimensionCode,
 	DimensionSumName,
 	EstimateSumsColumn,
@@ -9,7 +11,7 @@ import type {
 } from '../db/schema';
 
 /**
- * The one typed source of estimate_sums' wide column list (migrations/…_003_estimate_sums.ts):
+ * The one typed source of estimate_sums' wide column list (migrations/…_003 and …_007):
  * every query that writes or reads the sums generates its column list from here, so a column can
  * neither be forgotten in one query nor spelled two ways.
  */
@@ -63,7 +65,7 @@ export const ESTIMATE_SUMS_COLUMNS: readonly EstimateSumsColumn[] = [
 	...DIMENSION_PAIRS.flatMap((pair) => PAIR_SUM_NAMES.map((sum) => pairColumn(pair.code, sum)))
 ];
 
-/** The columns every sums row is keyed by (the unique index of both sums tables, with criterion_key). */
+/** The columns every sums row is keyed by (the unique index of estimate_sums). */
 export const KEY_COLUMNS: readonly (keyof SumsKey)[] = [
 	'grain',
 	'period_start',
@@ -72,9 +74,34 @@ export const KEY_COLUMNS: readonly (keyof SumsKey)[] = [
 	'procedure_field_id',
 	'channel',
 	'source',
-	'excluded'
+	'excluded',
+	'verified'
 ];
 
-/** The answer counts of criterion_sums: value 1…5 and N/A. */
+/** Key columns a day row carries; the others are NULL there (the migration's CHECK). */
+export const DAY_KEY_COLUMNS = ['agency_id', 'counter_id', 'excluded'] as const;
+
+/** The key columns a day row leaves NULL: a scope that filters on one of them cannot read day rows. */
+export const MONTH_ONLY_KEY_COLUMNS = ['procedure_field_id', 'channel', 'source', 'verified'] as const;
+
+/** The answer counts kept per criterion: value 1…5 and N/A. */
 export const CRITERION_COUNT_COLUMNS = ['v1', 'v2', 'v3', 'v4', 'v5', 'na'] as const;
 export type CriterionCountColumn = (typeof CRITERION_COUNT_COLUMNS)[number];
+
+/**
+ * The criteria whose answers are counted one by one: the reference questionnaire's keys, which
+ * every survey version keeps (survey/versions.ts). A criterion under another key still counts in
+ * its dimension's sums, not in a criterion table.
+ */
+export const COUNTED_CRITERIA: readonly { key: string; column: string }[] = CRITERIA.map((c) => ({ key: c.key, column: c.key.toLowerCase() }));
+
+export const criterionColumn = (criterionKey: string, count: CriterionCountColumn): CriterionSumsColumn =>
+	`${criterionKey.toLowerCase()}_${count}` as CriterionSumsColumn;
+
+/** Every answer-count column of estimate_sums, criterion by criterion. */
+export const CRITERION_SUMS_COLUMNS: readonly CriterionSumsColumn[] = COUNTED_CRITERIA.flatMap((c) =>
+	CRITERION_COUNT_COLUMNS.map((count) => criterionColumn(c.key, count))
+);
+
+/** Every value column of estimate_sums: the §4 sums, then the answer counts. */
+export const SUMS_COLUMNS: readonly (EstimateSumsColumn | CriterionSumsColumn)[] = [...ESTIMATE_SUMS_COLUMNS, ...CRITERION_SUMS_COLUMNS];

@@ -5,21 +5,33 @@ import type { Scope } from '../scope/scope';
 import {
 	CODED_DIMENSIONS,
 	CODED_INDEXES,
+	COUNTED_CRITERIA,
 	CRITERION_COUNT_COLUMNS,
 	DIMENSION_PAIRS,
 	ESTIMATE_SUMS_COLUMNS,
+	KEY_COLUMNS,
+	MONTH_ONLY_KEY_COLUMNS,
+	SUMS_COLUMNS,
+	criterionColumn,
 	dimensionColumn,
 	indexColumn,
 	pairColumn,
 	type CriterionCountColumn
 } from './columns';
+import { dailyRowsQuery, sumsRowsQuery } from './write-sums';
 import type { MonthKey } from '../../sipas/calendar';
 import type { ResolvedPeriod } from '../estimates/periods';
 
 /**
- * Reading the pre-aggregated sums: SUM over the rows of a period and scope, in SQL, never over
- * raw answers. Each function is one query; grouping (by month, unit or counter) happens in the
- * same query, so a 24-month series is one round trip.
+ * Reading the pre-aggregated sums: SUM over the rows of a period and scope, in SQL. Each function
+ * is one query; grouping (by month, unit or counter) happens in the same query, so a 24-month
+ * series is one round trip.
+ *
+ * Exact at every moment: responses the folder has not folded yet (folder.ts) are summed from
+ * their answers in the same statement, beside the folded rows (sumsSource). That tail is a few
+ * responses at most seconds old, found through a partial index; when an agency has none (one
+ * probe of that index first) the statement reads estimate_sums alone. A response accepted before
+ * the probe is either still unfolded then (so the tail is read) or already in estimate_sums.
  */
 
 export interface SumsRow {
@@ -32,7 +44,7 @@ export interface SumsRow {
 
 export type Grouping = 'none' | 'month' | 'unit' | 'counter';
 
-/** The conditions of a scope on estimate_sums or criterion_sums (alias s); the dashboard's own reads use it too. */
+/** The conditions of a scope on estimate_sums or daily_counts (alias s); the dashboard's own reads use it too. */
 export function scopeCondition(scope: Scope): RawBuilder<unknown> {
 	const conditions = [sql`s.agency_id = ${scope.agencyId}`];
 	if (scope.unitId !== undefined) {
@@ -42,12 +54,61 @@ export function scopeCondition(scope: Scope): RawBuilder<unknown> {
 	if (scope.procedureFieldId !== undefined) conditions.push(sql`s.procedure_field_id = ${scope.procedureFieldId}`);
 	if (scope.channel !== undefined) conditions.push(sql`s.channel = ${scope.channel}`);
 	if (scope.source !== undefined) conditions.push(sql`s.source = ${scope.source}`);
+	if (scope.verified !== undefined) conditions.push(sql`s.verified = ${scope.verified}`);
 	if (!scope.includeExcluded) conditions.push(sql`not s.excluded`);
 	return sql.join(conditions, sql` and `);
 }
 
+/**
+ * Whether a scope can read day rows, which carry only the agency, counter and excluded: not when
+ * it narrows to a procedure field, channel, source or verified responses. Such a scope reads whole
+ * months only (the dashboard's filter form refuses a custom range of days with it).
+ */
+export function dayRowsServe(scope: Scope): boolean {
+	const narrowed: Record<(typeof MONTH_ONLY_KEY_COLUMNS)[number], unknown> = {
+		procedure_field_id: scope.procedureFieldId,
+		channel: scope.channel,
+		source: scope.source,
+		verified: scope.verified
+	};
+	return MONTH_ONLY_KEY_COLUMNS.every((column) => narrowed[column] === undefined);
+}
+
+/** Whether the agency has responses the folder has not folded yet (one probe of a partial index). */
+async function hasTail(db: Kysely<Database>, agencyId: number): Promise<boolean> {
+	const { rows } = await sql<{ tail: boolean }>`
+		select exists (select 1 from responses where agency_id = ${agencyId} and not folded) as tail`.execute(db);
+	return rows[0]?.tail ?? false;
+}
+
+const SOURCE_COLUMNS = sql.raw([...KEY_COLUMNS, ...SUMS_COLUMNS].join(', '));
+
+/** The rows to sum, as a FROM item: estimate_sums, with the agency's unfolded tail when it has one. */
+export async function sumsSource(db: Kysely<Database>, scope: Scope): Promise<RawBuilder<unknown>> {
+	if (!(await hasTail(db, scope.agencyId))) return sql`estimate_sums`;
+	return sql`(
+		select ${SOURCE_COLUMNS} from estimate_sums where agency_id = ${scope.agencyId}
+		union all
+		select ${SOURCE_COLUMNS} from ${sumsRowsQuery(sql`not r.folded and r.agency_id = ${scope.agencyId}`)} as tail
+	)`;
+}
+
+/** daily_counts as a FROM item, with the agency's unfolded tail when it has one. */
+export async function dailySource(db: Kysely<Database>, scope: Scope): Promise<RawBuilder<unknown>> {
+	if (!(await hasTail(db, scope.agencyId))) return sql`daily_counts`;
+	const columns = sql.raw('day, agency_id, counter_id, procedure_field_id, channel, source, excluded, verified, responses');
+	return sql`(
+		select ${columns} from daily_counts where agency_id = ${scope.agencyId}
+		union all
+		select ${columns} from ${dailyRowsQuery(sql`not r.folded and r.agency_id = ${scope.agencyId}`)} as tail
+	)`;
+}
+
 /** The rows of one period: its whole months from month rows, the days around them from day rows. */
-function periodCondition(period: ResolvedPeriod): RawBuilder<unknown> {
+function periodCondition(period: ResolvedPeriod, scope: Scope): RawBuilder<unknown> {
+	if (period.days.length && !dayRowsServe(scope)) {
+		throw new RangeError(`a range of days (${period.label}) cannot be narrowed to a procedure field, channel, source or verified responses`);
+	}
 	const parts: RawBuilder<unknown>[] = [];
 	if (period.months.length) {
 		parts.push(sql`(s.grain = 'month' and s.period_start between ${`${period.months[0]}-01`}::date and ${`${period.months.at(-1)}-01`}::date)`);
@@ -80,7 +141,7 @@ async function readEstimateSums(
 	const result = await sql<Record<EstimateSumsColumn, number> & { group_key: string | number | null }>`
 		select ${GROUP_KEY[grouping]} as group_key,
 			${totals}
-		from estimate_sums s ${join}
+		from ${await sumsSource(db, scope)} s ${join}
 		where ${scopeCondition(scope)} and ${rows}
 		group by 1
 		order by 1`.execute(db);
@@ -89,7 +150,7 @@ async function readEstimateSums(
 
 /** The sums of one period and scope (one row; zeros when nothing was submitted). */
 export async function readPeriodSums(db: Kysely<Database>, scope: Scope, period: ResolvedPeriod): Promise<SumsRow> {
-	const [row] = await readEstimateSums(db, scope, periodCondition(period), 'none');
+	const [row] = await readEstimateSums(db, scope, periodCondition(period, scope), 'none');
 	return row && row.responses > 0 ? row : { group: null, responses: 0, sums: sumsOfRow({}) };
 }
 
@@ -101,25 +162,28 @@ export async function readMonthlySums(db: Kysely<Database>, scope: Scope, from: 
 
 /** The sums of one period per unit or per counter that has rows. */
 export async function readGroupSums(db: Kysely<Database>, scope: Scope, period: ResolvedPeriod, by: 'unit' | 'counter'): Promise<SumsRow[]> {
-	return readEstimateSums(db, scope, periodCondition(period), by);
+	return readEstimateSums(db, scope, periodCondition(period, scope), by);
 }
 
 export type AnswerCounts = Record<CriterionCountColumn, number>;
 
 /** Per criterion key: how many answers of each value (1–5) and N/A, in one period and scope. */
 export async function readCriterionCounts(db: Kysely<Database>, scope: Scope, period: ResolvedPeriod): Promise<Map<string, AnswerCounts>> {
-	const totals = sql.raw(CRITERION_COUNT_COLUMNS.map((column) => `sum(s.${column}) as ${column}`).join(', '));
-	const result = await sql<AnswerCounts & { criterion_key: string }>`
-		select s.criterion_key, ${totals}
-		from criterion_sums s
-		where ${scopeCondition(scope)} and ${periodCondition(period)}
-		group by s.criterion_key`.execute(db);
-	return new Map(
-		result.rows.map((row) => [
-			row.criterion_key,
-			Object.fromEntries(CRITERION_COUNT_COLUMNS.map((column) => [column, Number(row[column])])) as AnswerCounts
-		])
+	const totals = sql.raw(
+		COUNTED_CRITERIA.flatMap(({ key }) => CRITERION_COUNT_COLUMNS.map((count) => `sum(s.${criterionColumn(key, count)}) as ${criterionColumn(key, count)}`)).join(', ')
 	);
+	const result = await sql<Record<string, number | string | null>>`
+		select ${totals}
+		from ${await sumsSource(db, scope)} s
+		where ${scopeCondition(scope)} and ${periodCondition(period, scope)}`.execute(db);
+	const row = result.rows[0] ?? {};
+	const counts = new Map<string, AnswerCounts>();
+	for (const { key } of COUNTED_CRITERIA) {
+		const c = Object.fromEntries(CRITERION_COUNT_COLUMNS.map((count) => [count, Number(row[criterionColumn(key, count)] ?? 0)])) as AnswerCounts;
+		// A criterion nobody reached in the period is absent, as it has no answers to show.
+		if (CRITERION_COUNT_COLUMNS.some((count) => c[count] > 0)) counts.set(key, c);
+	}
+	return counts;
 }
 
 /** Satisfied (4–5) and answered (1–5) per criterion, as src/lib/sipas counts them. */

@@ -1,82 +1,91 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { addMonths, monthsBetween, startOfLocalMonth, type MonthKey } from '../../sipas/calendar';
-import { insertSumsQuery } from './write-sums';
+import { foldSumsQuery } from './write-sums';
+import { FOLDER_LOCK } from './folder';
 
 export interface RebuildResult {
 	/** Responses whose answers were summed. */
 	responses: number;
+	/** Rows of estimate_sums (day and month) and of daily_counts written. */
 	estimateRows: number;
-	criterionRows: number;
+	dailyRows: number;
 	ms: number;
 }
 
 /**
- * Recomputes estimate_sums and criterion_sums from raw answers, for one agency or for all: deletes
- * the old rows and writes new ones from the same column expressions applyToSums uses, one month
- * of responses at a time (so each statement groups in memory), in one transaction.
+ * Recomputes estimate_sums and daily_counts from raw answers, for one agency or for all: deletes the
+ * old rows and writes new ones with the statement the folder uses, one month of responses at a time
+ * (so each statement groups in memory), and marks every response folded — all in one transaction.
  *
- * The sums tables are locked for the duration, so a response submitted meanwhile is either
- * committed before the rebuild reads the responses, or adds its sums after the rebuild commits —
- * never counted twice or lost. Submissions wait for the rebuild; so do reports when every agency is
- * rebuilt (the tables are truncated), not when one is (its rows are deleted; reads go on). The
- * demo's 20,000 responses take about 15 s on the embedded PGlite; a million about 2–3 minutes on
- * Postgres.
+ * Nothing waits for it. Submissions only insert responses; reports keep reading the old rows until
+ * it commits. It holds the folder's lock (no batch folds meanwhile) and reads one snapshot
+ * (REPEATABLE READ): the responses it sums are exactly those it marks folded, and one submitted
+ * meanwhile stays unfolded for the folder. A moderator changing a response it read makes it fail
+ * with a serialization error; it then starts again (at most three times).
  */
 export async function rebuildSums(
 	db: Kysely<Database>,
 	agencyId?: number,
 	options: { onMonth?: (month: MonthKey) => void } = {}
 ): Promise<RebuildResult> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await rebuildOnce(db, agencyId, options);
+		} catch (error) {
+			if (attempt >= 3 || (error as { code?: string }).code !== '40001') throw error;
+		}
+	}
+}
+
+async function rebuildOnce(db: Kysely<Database>, agencyId: number | undefined, options: { onMonth?: (month: MonthKey) => void }): Promise<RebuildResult> {
 	const started = performance.now();
-	return db.transaction().execute(async (trx) => {
-		await sql`lock table estimate_sums, criterion_sums in exclusive mode`.execute(trx);
-		// A month of a large agency groups a few million answers: room to do it in memory. Compiling
-		// these wide statements with JIT costs seconds each and saves nothing.
-		await sql`set local work_mem = '256MB'`.execute(trx);
-		await sql`set local jit = off`.execute(trx);
-		// Every row written derives from responses, whose own foreign keys name the same agency,
-		// counter and procedure field, so the sums' foreign-key checks (three per row, most of the
-		// time on the embedded PGlite) prove nothing new. Only a superuser may skip them; others
-		// simply pay for them.
-		const { rows } = await sql<{ superuser: boolean }>`select current_setting('is_superuser') = 'on' as superuser`.execute(trx);
-		if (rows[0]?.superuser) await sql`set local session_replication_role = replica`.execute(trx);
+	// The folder's lock for the session, taken before the transaction, so that the snapshot is
+	// taken after a batch in progress has committed (its rows are then in the snapshot, not in flight).
+	return db.connection().execute(async (connection) => {
+		await sql`select pg_advisory_lock(${FOLDER_LOCK})`.execute(connection);
+		try {
+			return await connection.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+				// A month of a large agency groups a few million answers: room to do it in memory. Compiling
+				// these wide statements with JIT costs seconds each and saves nothing.
+				await sql`set local work_mem = '256MB'`.execute(trx);
+				await sql`set local jit = off`.execute(trx);
+				// Every row written derives from responses, whose own foreign keys name the same agency,
+				// counter and procedure field, so the sums' foreign-key checks prove nothing new. Only a
+				// superuser may skip them; others simply pay for them.
+				const { rows } = await sql<{ superuser: boolean }>`select current_setting('is_superuser') = 'on' as superuser`.execute(trx);
+				if (rows[0]?.superuser) await sql`set local session_replication_role = replica`.execute(trx);
 
-		// Fresh statistics (a sample, quick even on millions of rows), so that each month's responses
-		// are read through the indexes rather than by scanning every answer once per month. A
-		// database just filled by a seed or an import has none yet.
-		await sql`analyze responses, answers, criteria`.execute(trx);
+				const agency = agencyId === undefined ? sql`true` : sql`agency_id = ${agencyId}`;
+				await sql`delete from estimate_sums where ${agency}`.execute(trx);
+				await sql`delete from daily_counts where ${agency}`.execute(trx);
 
-		if (agencyId === undefined) {
-			// Everything: emptying the tables outright is instant and leaves no dead rows behind,
-			// but it also makes reports wait (ACCESS EXCLUSIVE) until the rebuild commits.
-			await sql`truncate estimate_sums, criterion_sums`.execute(trx);
-		} else {
-			await trx.deleteFrom('estimate_sums').where('agency_id', '=', agencyId).execute();
-			await trx.deleteFrom('criterion_sums').where('agency_id', '=', agencyId).execute();
+				// One agency and month at a time: each statement reads its responses through the
+				// (agency_id, submitted_at) index and groups them in memory.
+				for (const { agency: id, month } of await monthsWithResponses(trx, agencyId)) {
+					const from = startOfLocalMonth(month);
+					const until = startOfLocalMonth(addMonths(month, 1));
+					const filter = sql`r.agency_id = ${id} and r.submitted_at >= ${from}::timestamptz and r.submitted_at < ${until}::timestamptz`;
+					await foldSumsQuery(filter, 1).execute(trx);
+					options.onMonth?.(month);
+				}
+				await sql`update responses set folded = true where not folded and ${agency}`.execute(trx);
+
+				const count = async (table: 'estimate_sums' | 'daily_counts' | 'responses') => {
+					let query = trx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+					if (agencyId !== undefined) query = query.where('agency_id', '=', agencyId);
+					return Number((await query.executeTakeFirstOrThrow()).n);
+				};
+				return {
+					responses: await count('responses'),
+					estimateRows: await count('estimate_sums'),
+					dailyRows: await count('daily_counts'),
+					ms: Math.round(performance.now() - started)
+				};
+			});
+		} finally {
+			await sql`select pg_advisory_unlock(${FOLDER_LOCK})`.execute(connection);
 		}
-
-		// One agency and month at a time: each statement reads its responses through the
-		// (agency_id, submitted_at) index and groups them in memory.
-		for (const { agency, month } of await monthsWithResponses(trx, agencyId)) {
-			const from = startOfLocalMonth(month);
-			const until = startOfLocalMonth(addMonths(month, 1));
-			const filter = sql`r.agency_id = ${agency} and r.submitted_at >= ${from}::timestamptz and r.submitted_at < ${until}::timestamptz`;
-			await insertSumsQuery(filter).execute(trx);
-			options.onMonth?.(month);
-		}
-
-		const count = async (table: 'estimate_sums' | 'criterion_sums' | 'responses') => {
-			let query = trx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
-			if (agencyId !== undefined) query = query.where('agency_id', '=', agencyId);
-			return Number((await query.executeTakeFirstOrThrow()).n);
-		};
-		return {
-			responses: await count('responses'),
-			estimateRows: await count('estimate_sums'),
-			criterionRows: await count('criterion_sums'),
-			ms: Math.round(performance.now() - started)
-		};
 	});
 }
 

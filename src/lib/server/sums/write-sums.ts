@@ -2,173 +2,135 @@ import { sql, type RawBuilder } from 'kysely';
 import {
 	CODED_DIMENSIONS,
 	CODED_INDEXES,
+	COUNTED_CRITERIA,
 	CRITERION_COUNT_COLUMNS,
 	DIMENSION_PAIRS,
-	ESTIMATE_SUMS_COLUMNS,
 	KEY_COLUMNS,
+	SUMS_COLUMNS,
+	criterionColumn,
 	dimensionColumn,
 	indexColumn,
 	pairColumn
 } from './columns';
-import type { EstimateSumsColumn } from '../db/schema';
 
 /**
- * The statements that write estimate_sums and criterion_sums from responses' stored answers
- * (SIPAS.md §4), at day and month grain. Set-based and one round trip each: the per-response counts
- * y (satisfied answers) and m (answered) per dimension come from one GROUP BY over the responses'
- * answers joined to their criteria, and every sum of §4 is an aggregate of those.
+ * The SQL that turns stored responses into rows of estimate_sums and daily_counts (SIPAS.md §4).
+ * Set-based, one statement each: the per-response counts — y (satisfied) and m (answered) per
+ * dimension, and each reference criterion's answer — come from one GROUP BY over the responses'
+ * answers, and every sum is an aggregate of those.
  *
- * Two shapes of the same sums, from the same column expressions:
- * - upsertSumsQuery, for applyToSums: adds (sign 1) or takes away (sign −1) a few responses, on the
- *   submission's hot path, concurrently with other writers. As lean as it can be: one aggregation
- *   per table, rows in key order, ON CONFLICT adding to the existing row.
- * - insertSumsQuery, for rebuildSums: writes rows that cannot exist yet, for a month of responses
- *   at a time: the answers are read once, sums are made per day and the month's added from the
- *   days, which is several times faster on hundreds of thousands of answers.
+ * - sumsRowsQuery: the rows, as a subquery shaped like estimate_sums. Reports read it over the
+ *   unfolded tail, beside the folded rows (read-sums.ts).
+ * - foldSumsQuery: adds (sign 1) or takes away (sign −1) responses' rows: the folder, the paper
+ *   import, moderation, and (into empty tables) the rebuild. Rows in key order, ON CONFLICT adding
+ *   to the existing row, so concurrent writers lock shared rows in one order and cannot deadlock.
  *
- * The rendered SQL of both is kept beside this file in sql/ (write-sums.test.ts regenerates it) so
- * that review reads real SQL, not string building. Identifiers come only from the typed constants
- * of columns.ts, so sql.raw is safe here; the response filter and the sign are bound parameters.
+ * The rendered SQL is kept beside this file in sql/ (write-sums.test.ts regenerates it). Identifiers
+ * come only from the typed constants of columns.ts, so sql.raw is safe; filters and the sign are
+ * bound parameters.
  */
 
-const KEYS = KEY_COLUMNS.join(', ');
-/** The key without its grain and period: what a day's and its month's rows share. */
-const DAY_KEYS = 'agency_id, counter_id, procedure_field_id, channel, source, excluded';
-const MONTH_OF_DAY = "date_trunc('month', day::timestamp)::date";
 const list = (items: readonly string[], separator = ',\n\t\t') => sql.raw(items.join(separator));
-const addExcluded = (table: string, columns: readonly string[], separator?: string) =>
-	list(columns.map((column) => `${column} = ${table}.${column} + excluded.${column}`), separator);
+const KEYS = KEY_COLUMNS.join(', ');
+const DAILY_KEYS = 'day, agency_id, counter_id, procedure_field_id, channel, source, excluded, verified';
 
 /** The responses and the key their sums are kept under; the day is Asia/Ho_Chi_Minh's. */
-function chosen(responseFilter: RawBuilder<unknown>, sign: 1 | -1): RawBuilder<unknown> {
+function chosen(responseFilter: RawBuilder<unknown>): RawBuilder<unknown> {
 	return sql`chosen as (
-	-- sign: 1 adds these responses, -1 takes them away; constant, so grouping by it changes nothing.
 	select r.id, r.agency_id, r.counter_id, r.procedure_field_id, r.channel, r.source,
 		r.flagged_misuse or r.flagged_spam as excluded,
-		(r.submitted_at at time zone 'Asia/Ho_Chi_Minh')::date as day,
-		${sign}::int as sign
+		r.dossier_id is not null as verified,
+		(r.submitted_at at time zone 'Asia/Ho_Chi_Minh')::date as day
 	from responses r
 	where ${responseFilter}
 )`;
 }
 
-/** One row per response with its m and y per dimension, from `answers` (alias a, with dimension_key). */
-function counted(answers: RawBuilder<unknown>): RawBuilder<unknown> {
-	return sql`counted as (
-	-- m = criteria of the dimension answered (1-5), y = of those, satisfied (4-5). N/A (NULL) and
-	-- skipped criteria count in neither; a response without answers has m = 0 everywhere.
+/**
+ * One row per response: m and y per dimension, and per counted criterion its answer as a code
+ * (1–5, 0 for N/A, -1 when skipped). N/A (NULL) and skipped criteria count in neither m nor y; a
+ * response without answers has m = 0 everywhere and still counts in `responses`.
+ */
+const counted = sql`counted as (
 	select chosen.id, chosen.day, chosen.agency_id, chosen.counter_id, chosen.procedure_field_id, chosen.channel,
-		chosen.source, chosen.excluded, chosen.sign,
-		${list(PER_RESPONSE_COUNTS)}
+		chosen.source, chosen.excluded, chosen.verified,
+		${list(PER_RESPONSE_COUNTS())}
 	from chosen
-	${answers}
+	left join (
+		select a.response_id, c.dimension_key, c.key, a.value from answers a join criteria c on c.id = a.criterion_id
+	) as a on a.response_id = chosen.id
 	group by chosen.id, chosen.day, chosen.agency_id, chosen.counter_id, chosen.procedure_field_id, chosen.channel,
-		chosen.source, chosen.excluded, chosen.sign
+		chosen.source, chosen.excluded, chosen.verified
+)`;
+
+/**
+ * estimate_sums rows of the chosen responses, both grains: month rows under the full key, day rows
+ * under agency, counter and excluded (NULL elsewhere), each value multiplied by `sign`.
+ */
+function rows(sign: 1 | -1): RawBuilder<unknown> {
+	// The sign is written into the text (one of two constants), so the only parameters are the filter's.
+	const values = list(SUMS_COLUMNS.map((column) => `${sign === 1 ? '' : '-1 * '}${SUM_EXPRESSIONS[column]} as ${column}`));
+	return sql`rows as (
+	select 'month'::text as grain, date_trunc('month', day::timestamp)::date as period_start, agency_id, counter_id,
+		procedure_field_id, channel, source, excluded, verified,
+		${values}
+	from counted
+	group by 2, agency_id, counter_id, procedure_field_id, channel, source, excluded, verified
+	union all
+	select 'day', day, agency_id, counter_id, null::int, null::text, null::text, excluded, null::boolean,
+		${values}
+	from counted
+	group by day, agency_id, counter_id, excluded
 )`;
 }
 
-/** Answers of each value per criterion, as aggregates over rows of `answers` (alias a). */
-const ANSWER_COUNTS = [
-	'count(*) filter (where a.value = 1)',
-	'count(*) filter (where a.value = 2)',
-	'count(*) filter (where a.value = 3)',
-	'count(*) filter (where a.value = 4)',
-	'count(*) filter (where a.value = 5)',
-	'count(*) filter (where a.value is null)'
-];
+/** The estimate_sums rows of the responses the filter (on alias r) selects, as a subquery. */
+export function sumsRowsQuery(responseFilter: RawBuilder<unknown>): RawBuilder<unknown> {
+	return sql`(with ${chosen(responseFilter)},
+${counted},
+${rows(1)}
+select * from rows)`;
+}
 
-/** Adds (sign 1) or takes away (sign −1) the sums of the responses the filter (on alias r) selects. */
-export function upsertSumsQuery(responseFilter: RawBuilder<unknown>, sign: 1 | -1): RawBuilder<unknown> {
-	// Both grains of a response, side by side.
-	const grains = sql.raw(`cross join lateral (values ('day', day), ('month', ${MONTH_OF_DAY})) as g (grain, period_start)`);
-	return sql`with ${chosen(responseFilter, sign)},
-${counted(sql`left join (
-		select a.response_id, c.dimension_key, a.value from answers a join criteria c on c.id = a.criterion_id
-	) as a on a.response_id = chosen.id`)},
-estimates as (
+/**
+ * Adds (sign 1) or takes away (sign −1) the sums and daily counts of the responses the filter (on
+ * alias r) selects. Rows emptied by a subtraction are left at zero for the caller to delete.
+ */
+export function foldSumsQuery(responseFilter: RawBuilder<unknown>, sign: 1 | -1): RawBuilder<unknown> {
+	return sql`with ${chosen(responseFilter)},
+${counted},
+${rows(sign)},
+sums as (
 	insert into estimate_sums (${sql.raw(KEYS)},
-		${list(ESTIMATE_SUMS_COLUMNS)})
-	select g.grain, g.period_start, ${sql.raw(DAY_KEYS)},
-		${list(ESTIMATE_SUMS_COLUMNS.map((column) => `sign * ${ESTIMATE_SUM_EXPRESSIONS[column]}`))}
-	from counted
-	${grains}
-	group by ${sql.raw(KEYS)}, sign
+		${list(SUMS_COLUMNS)})
+	select * from rows
 	-- Rows in key order, so that concurrent writers lock shared rows in the same order.
 	order by ${sql.raw(KEYS)}
 	on conflict (${sql.raw(KEYS)}) do update set
-		${addExcluded('estimate_sums', ESTIMATE_SUMS_COLUMNS)}
+		${list(SUMS_COLUMNS.map((column) => `${column} = estimate_sums.${column} + excluded.${column}`))}
 	returning 1
 )
-insert into criterion_sums (${sql.raw(KEYS)}, criterion_key, ${list(CRITERION_COUNT_COLUMNS, ', ')})
-select g.grain, g.period_start, ${sql.raw(DAY_KEYS)}, c.key,
-	${list(ANSWER_COUNTS.map((count) => `sign * ${count}`), ',\n\t')}
+insert into daily_counts (${sql.raw(DAILY_KEYS)}, responses)
+select ${sql.raw(DAILY_KEYS)}, ${sql.raw(String(sign))} * count(*)
 from chosen
-join answers a on a.response_id = chosen.id
-join criteria c on c.id = a.criterion_id
-${grains}
-group by ${sql.raw(KEYS)}, c.key, sign
-order by ${sql.raw(KEYS)}, c.key
-on conflict (${sql.raw(KEYS)}, criterion_key) do update set
-	${addExcluded('criterion_sums', CRITERION_COUNT_COLUMNS, ',\n\t')}`;
+group by ${sql.raw(DAILY_KEYS)}
+order by ${sql.raw(DAILY_KEYS)}
+on conflict (${sql.raw(DAILY_KEYS)}) do update set responses = daily_counts.responses + excluded.responses`;
 }
 
-/** Writes the sums of the responses the filter selects into rows that do not exist yet. */
-export function insertSumsQuery(responseFilter: RawBuilder<unknown>): RawBuilder<unknown> {
-	return sql`with ${chosen(responseFilter, 1)},
-answered as materialized (
-	-- The answers, read once for both tables, with their response's key: value 1-5, or NULL for
-	-- N/A; a skipped criterion has no row.
-	select a.response_id, chosen.day, ${sql.raw(DAY_KEYS.split(', ').map((key) => `chosen.${key}`).join(', '))},
-		c.key as criterion_key, c.dimension_key, a.value
-	from chosen
-	join answers a on a.response_id = chosen.id
-	join criteria c on c.id = a.criterion_id
-),
-${counted(sql`left join answered a on a.response_id = chosen.id`)},
-estimate_days as (
-	-- The sums per day and key; a month's sums are the sums of its days.
-	select day, ${sql.raw(DAY_KEYS)},
-		${list(ESTIMATE_SUMS_COLUMNS.map((column) => `${ESTIMATE_SUM_EXPRESSIONS[column]} as ${column}`))}
-	from counted
-	group by day, ${sql.raw(DAY_KEYS)}
-),
-estimates as (
-	insert into estimate_sums (${sql.raw(KEYS)},
-		${list(ESTIMATE_SUMS_COLUMNS)})
-	select 'day', day, ${sql.raw(DAY_KEYS)},
-		${list(ESTIMATE_SUMS_COLUMNS)}
-	from estimate_days
-	union all
-	select 'month', ${sql.raw(MONTH_OF_DAY)}, ${sql.raw(DAY_KEYS)},
-		${list(ESTIMATE_SUMS_COLUMNS.map((column) => `sum(${column})`))}
-	from estimate_days
-	group by ${sql.raw(MONTH_OF_DAY)}, ${sql.raw(DAY_KEYS)}
-	returning 1
-),
-criterion_days as (
-	select day, ${sql.raw(DAY_KEYS)}, a.criterion_key,
-		${list(ANSWER_COUNTS.map((count, i) => `${count} as ${CRITERION_COUNT_COLUMNS[i]}`))}
-	from answered a
-	group by day, ${sql.raw(DAY_KEYS)}, a.criterion_key
-)
-insert into criterion_sums (${sql.raw(KEYS)}, criterion_key, ${list(CRITERION_COUNT_COLUMNS, ', ')})
-select 'day', day, ${sql.raw(DAY_KEYS)}, criterion_key, ${list(CRITERION_COUNT_COLUMNS, ', ')}
-from criterion_days
-union all
-select 'month', ${sql.raw(MONTH_OF_DAY)}, ${sql.raw(DAY_KEYS)}, criterion_key,
-	${list(CRITERION_COUNT_COLUMNS.map((column) => `sum(${column})`), ', ')}
-from criterion_days
-group by ${sql.raw(MONTH_OF_DAY)}, ${sql.raw(DAY_KEYS)}, criterion_key`;
+/** Per response: d_m and d_y per dimension, and each counted criterion's answer code. */
+function PER_RESPONSE_COUNTS(): string[] {
+	return [
+		...CODED_DIMENSIONS.flatMap(({ key, code }) => [
+			`count(*) filter (where a.dimension_key = '${key}' and a.value between 1 and 5)::int as ${code}_m`,
+			`count(*) filter (where a.dimension_key = '${key}' and a.value >= 4)::int as ${code}_y`
+		]),
+		...COUNTED_CRITERIA.map(({ key, column }) => `coalesce(max(coalesce(a.value, 0)) filter (where a.key = '${key}'), -1)::int as ${column}`)
+	];
 }
 
-/** Per response and dimension: d_m and d_y, over its answers (alias a, with dimension_key). */
-const PER_RESPONSE_COUNTS: readonly string[] = CODED_DIMENSIONS.flatMap(({ key, code }) => [
-	`count(*) filter (where a.dimension_key = '${key}' and a.value between 1 and 5)::int as ${code}_m`,
-	`count(*) filter (where a.dimension_key = '${key}' and a.value >= 4)::int as ${code}_y`
-]);
-
-/** Each estimate_sums column as an aggregate over the per-response counts of `counted`. */
-const ESTIMATE_SUM_EXPRESSIONS: Readonly<Record<EstimateSumsColumn, string>> = Object.fromEntries([
+/** Each estimate_sums column as an aggregate over the per-response rows of `counted`. */
+const SUM_EXPRESSIONS: Readonly<Record<string, string>> = Object.fromEntries([
 	['responses', 'count(*)'],
 	...CODED_INDEXES.map(({ key, codes }) => [
 		indexColumn(key),
@@ -187,5 +149,14 @@ const ESTIMATE_SUM_EXPRESSIONS: Readonly<Record<EstimateSumsColumn, string>> = O
 		[pairColumn(code, 'ym'), `sum(${a.code}_y * ${b.code}_m)`],
 		[pairColumn(code, 'my'), `sum(${a.code}_m * ${b.code}_y)`],
 		[pairColumn(code, 'mm'), `sum(${a.code}_m * ${b.code}_m)`]
-	])
+	]),
+	...COUNTED_CRITERIA.flatMap(({ key, column }) =>
+		CRITERION_COUNT_COLUMNS.map((count, i) => [criterionColumn(key, count), `count(*) filter (where ${column} = ${count === 'na' ? 0 : i + 1})`])
+	)
 ]);
+
+/** The daily_counts rows of the responses the filter (on alias r) selects, as a subquery. */
+export function dailyRowsQuery(responseFilter: RawBuilder<unknown>): RawBuilder<unknown> {
+	return sql`(with ${chosen(responseFilter)}
+select ${sql.raw(DAILY_KEYS)}, count(*) as responses from chosen group by ${sql.raw(DAILY_KEYS)})`;
+}

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { applyToSums, reflagResponses } from '../sums/maintain';
+import { reflagResponses } from '../sums/maintain';
+import { nudgeFolder } from '../sums/folder';
 import { isUniqueViolation } from '../http/outcome';
 import { hourOf } from './flood';
 import type { Submission } from './validation';
@@ -46,29 +47,30 @@ class Rollback extends Error {
  * nothing is written. The hourly counts come last, just before commit, because their rows are
  * shared by every submission from that device or network and stay locked until the transaction
  * ends.
+ *
+ * No sums are written here: the response is stored unfolded, and the folder (sums/folder.ts) adds
+ * it to the sums soon after; reports count it from the moment this transaction commits.
  */
 export async function submitResponse(db: Kysely<Database>, submission: Submission, context: SubmitContext): Promise<SubmitOutcome> {
 	if (submission.survey_version !== context.activeVersionId) return { status: 'version_changed' };
 	const now = context.now ?? new Date();
 	try {
-		return await db.transaction().execute(async (trx) => {
+		const outcome = await db.transaction().execute(async (trx) => {
 			const responseId = await insertResponse(trx, submission, context, now);
 			// Rolling back also takes back the hourly count: a retry is not a second submission.
 			if (responseId === undefined) throw new Rollback({ status: 'duplicate' });
-			// The estimate sums in the same transaction, before the hourly count so that the device's
-			// row is not held while they are written (they lock rows of their own, per counter and day).
-			await applyToSums(trx, [responseId], 1);
-
 			const network = context.network ?? null;
 			const counts = await countSubmission(trx, context.counterId, [context.deviceHash, network?.hash ?? null], now);
 			const device = context.deviceHash ? (counts.get(context.deviceHash) ?? 0) : 0;
 			const fromNetwork = network ? (counts.get(network.hash) ?? 0) : 0;
 			if (device > context.limits.blockPerHour || (network && fromNetwork > network.blockPerHour)) throw new Rollback({ status: 'too_many' });
 			const flaggedMisuse = device > context.limits.flagPerHour || (network !== null && fromNetwork > network.flagPerHour);
-			// Flagging moves the response's sums to the excluded row: rare, so the common path stays short.
+			// Unfolded yet, so flagging only sets the flag: the folder sums it as excluded.
 			if (flaggedMisuse) await reflagResponses(trx, [responseId], { misuse: true });
 			return { status: 'stored', responseId, flaggedMisuse } as const;
 		});
+		nudgeFolder();
+		return outcome;
 	} catch (error) {
 		if (error instanceof Rollback) return error.outcome;
 		if (isUniqueViolation(error, 'responses_dossier_id_key')) return { status: 'already_rated' };
