@@ -22,7 +22,7 @@ import { databaseKinds, emptyDatabase, type TestDatabase } from './helpers/datab
 const run = promisify(execFile);
 const ROOT = new URL('../../', import.meta.url).pathname;
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-const TABLES = ['agencies', 'counters', 'responses', 'answers', 'estimate_sums', 'criterion_sums', 'users', 'baselines', 'targets', 'kysely_migration'];
+const TABLES = ['agencies', 'counters', 'responses', 'answers', 'estimate_sums', 'daily_counts', 'users', 'baselines', 'targets', 'kysely_migration'];
 
 /** The npm script, through npm, in its own process with its own environment. */
 async function npm(script: 'backup' | 'restore', args: string[], env: Record<string, string>): Promise<{ ok: boolean; output: string }> {

@@ -53,6 +53,11 @@ describe('parseFilters', () => {
 		expect(problems('period=range&from=2024-03-01')).toEqual([{ field: 'to', message: 'dashboard.filter.error.rangeMissing' }]);
 		expect(problems('period=range&from=2024-03-02&to=2024-03-01')).toEqual([{ field: 'from', message: 'dashboard.filter.error.rangeOrder' }]);
 		expect(problems('period=range&from=2022-01-01&to=2024-01-02')).toEqual([{ field: 'to', message: 'dashboard.filter.error.rangeTooLong' }]);
+		// Days outside whole months come from day rows, which carry no field, channel or source.
+		expect(problems('period=range&from=2024-03-05&to=2024-04-30&channel=online')).toEqual([{ field: 'from', message: 'dashboard.filter.error.rangeNarrowed' }]);
+		expect(problems('period=range&from=2024-03-01&to=2024-04-29&source=paper')).toEqual([{ field: 'from', message: 'dashboard.filter.error.rangeNarrowed' }]);
+		expect(parse('period=range&from=2024-03-01&to=2024-04-30&channel=online&source=paper').ok).toBe(true);
+		expect(parse('period=range&from=2024-03-05&to=2024-04-30&unit=3').ok).toBe(true);
 		expect(problems('unit=abc&channel=fax&source=email&flagged=yes&counter=VP 01').map((p) => p.field).sort()).toEqual([
 			'channel',
 			'counter',
