@@ -8,7 +8,7 @@ import { createSession } from '../../src/lib/server/auth/session';
 import { createUser } from '../../src/lib/server/auth/users';
 import { identify } from '../../src/lib/server/auth/identify';
 import { estimateMonths, estimatePeriod, loadJudging } from '../../src/lib/server/estimates';
-import { insertAgency, insertAndSum } from '../helpers/estimates-data';
+import { insertAgency, insertAndSum, linkToDossiers } from '../helpers/estimates-data';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
 
 // The route reaches the database through the app's db() singleton; point it at this test's database.
@@ -52,7 +52,11 @@ describe.each(await databaseKinds())('GET /api/v1/agencies/{agency}/estimates on
 		await seedReference(db);
 		agencyId = (await db.selectFrom('agencies').select('id').where('code', '=', 'sct-gialai').executeTakeFirstOrThrow()).id;
 		const other = await insertAgency(db, 'so-khac');
-		await insertAndSum(db, { agencyId, count: 500, from: new Date('2024-01-01T00:00:00Z'), until: new Date('2024-04-30T00:00:00Z'), seed: 99 });
+		const ids = await insertAndSum(db, { agencyId, count: 500, from: new Date('2024-01-01T00:00:00Z'), until: new Date('2024-04-30T00:00:00Z'), seed: 99 });
+		// A tenth through dossiers' invitations (verified), linked after folding, so the folder's tail
+		// carries them: the API reads them unfolded until foldAll below.
+		await linkToDossiers(db, agencyId, ids);
+		await db.updateTable('responses').set({ folded: false }).where('dossier_id', 'is not', null).execute();
 		leaderToken = (await createApiToken(db, { agencyId, name: 'cổng tỉnh', role: 'leader', createdBy: null })).token;
 		otherToken = (await createApiToken(db, { agencyId: other.agencyId, name: 'khác', role: 'leader', createdBy: null })).token;
 		const user = await createUser(db, { email: 'lanh.dao@example.vn', name: 'Lãnh đạo', role: 'leader', agencyCode: 'sct-gialai', password: 'mat-khau-du-dai-123' });
@@ -93,6 +97,7 @@ describe.each(await databaseKinds())('GET /api/v1/agencies/{agency}/estimates on
 			['?from=2024-01&to=2024-04&counter=so-khac-01', /no counter so-khac-01/],
 			['?from=2024-01&to=2024-04&channel=fax', /channel/],
 			['?from=2024-01&to=2024-04&include_excluded=yes', /include_excluded/],
+			['?from=2024-01&to=2024-04&verified=yes', /verified: must be 1 or 0/],
 			['?from=2024-01&to=2024-04&procedurefield=1', /unknown parameter procedurefield/],
 			['?from=2024-01&to=2024-04&from=2024-02', /give each parameter once/]
 		];
@@ -140,13 +145,15 @@ describe.each(await databaseKinds())('GET /api/v1/agencies/{agency}/estimates on
 		expect(bySession.body).toEqual((await get(path, { bearer: leaderToken })).body);
 	});
 
-	it('applies period and filters: counter, unit, procedure field, channel, source, flagged responses', async () => {
+	it('applies period and filters: counter, unit, procedure field, channel, source, verified, flagged responses', async () => {
 		const counter = await db.selectFrom('counters').select(['id', 'code', 'unit_id']).where('code', '=', 'tm-01').executeTakeFirstOrThrow();
 		const field = await db.selectFrom('procedure_fields').select('id').where('agency_id', '=', agencyId).orderBy('id').executeTakeFirstOrThrow();
 		const cases = [
 			{ query: `period=quarter&counter=${counter.code}`, scope: { agencyId, counterId: counter.id }, kind: 'quarter' as const },
 			{ query: `period=ytd&unit=${counter.unit_id}&include_excluded=1`, scope: { agencyId, unitId: counter.unit_id, includeExcluded: true }, kind: 'ytd' as const },
-			{ query: `period=rolling3&procedure_field=${field.id}&channel=in_person&source=online`, scope: { agencyId, procedureFieldId: field.id, channel: 'in_person' as const, source: 'online' as const }, kind: 'rolling3' as const }
+			{ query: `period=rolling3&procedure_field=${field.id}&channel=in_person&source=online`, scope: { agencyId, procedureFieldId: field.id, channel: 'in_person' as const, source: 'online' as const }, kind: 'rolling3' as const },
+			{ query: 'verified=1', scope: { agencyId, verified: true }, kind: 'month' as const },
+			{ query: 'verified=0&channel=online', scope: { agencyId, verified: false, channel: 'online' as const }, kind: 'month' as const }
 		];
 		for (const { query, scope, kind: periodKind } of cases) {
 			const response = await get(`${path}&${query}`, { bearer: leaderToken });
@@ -158,6 +165,12 @@ describe.each(await databaseKinds())('GET /api/v1/agencies/{agency}/estimates on
 				expect(period.dimensions.procedures!.n).toBe(expected[i]!.dimensions.procedures.n);
 			});
 		}
+		// Verified and unverified add up to all responses, month by month.
+		const [all, only, none] = await Promise.all(['', '&verified=1', '&verified=0'].map((q) => get(`${path}${q}`, { bearer: leaderToken })));
+		all!.body.periods.forEach((period: { overall: { n: number } }, i: number) => {
+			expect(only!.body.periods[i].overall.n).toBeGreaterThan(0);
+			expect(only!.body.periods[i].overall.n + none!.body.periods[i].overall.n).toBe(period.overall.n);
+		});
 		const quarters = await get(`${path}&period=quarter`, { bearer: leaderToken });
 		expect(quarters.body.periods.map((p: { period: string }) => p.period)).toEqual(['2024-Q1', '2024-Q2']);
 	});

@@ -9,7 +9,11 @@ export const PERIOD_KINDS = ['month', 'quarter', 'ytd', 'rolling3', 'range'] as 
 export type FilterPeriodKind = (typeof PERIOD_KINDS)[number];
 
 /** The form's fields, exactly as the query string carries them. */
-export const FILTER_KEYS = ['period', 'month', 'quarter', 'from', 'to', 'unit', 'counter', 'field', 'channel', 'source', 'flagged'] as const;
+export const FILTER_KEYS = ['period', 'month', 'quarter', 'from', 'to', 'unit', 'counter', 'field', 'channel', 'source', 'verified', 'flagged'] as const;
+
+/** Which responses by their link to a dossier: only verified ones (through an invitation), or only the others. */
+export const VERIFIED_CHOICES = ['only', 'none'] as const;
+export type VerifiedChoice = (typeof VERIFIED_CHOICES)[number];
 export type FilterKey = (typeof FILTER_KEYS)[number];
 /** What the form shows back: every field as text ('' = not set). */
 export type FilterValues = Record<FilterKey, string>;
@@ -31,6 +35,7 @@ export interface FilterProblem {
 		| 'dashboard.filter.error.counter'
 		| 'dashboard.filter.error.channel'
 		| 'dashboard.filter.error.source'
+		| 'dashboard.filter.error.verified'
 		| 'dashboard.filter.error.flagged'
 		| 'dashboard.filter.error.unknownUnit'
 		| 'dashboard.filter.error.unknownCounter'

@@ -87,6 +87,7 @@ function responseConditions(scope: Scope, period: ResolvedPeriod): RawBuilder<un
 	if (scope.procedureFieldId !== undefined) conditions.push(sql`r.procedure_field_id = ${scope.procedureFieldId}`);
 	if (scope.channel !== undefined) conditions.push(sql`r.channel = ${scope.channel}`);
 	if (scope.source !== undefined) conditions.push(sql`r.source = ${scope.source}`);
+	if (scope.verified !== undefined) conditions.push(scope.verified ? sql`r.dossier_id is not null` : sql`r.dossier_id is null`);
 	if (!scope.includeExcluded) conditions.push(sql`not (r.flagged_spam or r.flagged_misuse)`);
 	return sql.join(conditions, sql` and `);
 }

@@ -44,6 +44,11 @@ const querySchema = z
 		procedure_field: id.optional(),
 		channel: z.enum(CHANNELS, { error: `must be one of ${CHANNELS.join(', ')}` }).optional(),
 		source: z.enum(RESPONSE_SOURCES, { error: `must be ${RESPONSE_SOURCES.join(' or ')}` }).optional(),
+		// Responses through a dossier's invitation only (1), or only the others (0); all when absent.
+		verified: z
+			.enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' })
+			.optional()
+			.transform((v) => (v === undefined ? undefined : v === '1' || v === 'true')),
 		include_excluded: z
 			.enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' })
 			.optional()
@@ -90,6 +95,7 @@ export async function scopeOfQuery(db: Kysely<Database>, agencyId: number, query
 		procedureFieldId: query.procedure_field,
 		channel: query.channel,
 		source: query.source,
+		verified: query.verified,
 		includeExcluded: query.include_excluded
 	});
 	return resolved.ok ? { ok: true, scope: resolved.scope } : { ok: false, message: UNKNOWN_MESSAGE[resolved.unknown[0]!](query) };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, RESPONSE_SOURCES, type Channel, type ResponseSource } from '../../domain/enums';
-import { FILTER_KEYS, PERIOD_KINDS, type FilterKey, type FilterProblem, type FilterValues } from '../../filters/form';
+import { FILTER_KEYS, PERIOD_KINDS, VERIFIED_CHOICES, type FilterKey, type FilterProblem, type FilterValues } from '../../filters/form';
 import { addMonths, countDays, inReportYears, isDayKey, isMonthKey, localMonthKey, monthsBetween, parseMonthKey, quarterOf, type MonthKey } from '../../sipas/calendar';
 import { resolvePeriod, type Period, type ResolvedPeriod } from '../estimates';
 
@@ -23,6 +23,8 @@ export interface ParsedFilters {
 	fieldId?: number;
 	channel?: Channel;
 	source?: ResponseSource;
+	/** true: verified responses only; false: the others only; undefined: all. */
+	verified?: boolean;
 	includeFlagged: boolean;
 }
 
@@ -41,6 +43,7 @@ const schema = z.object({
 	field: id.optional(),
 	channel: z.enum(CHANNELS).optional(),
 	source: z.enum(RESPONSE_SOURCES).optional(),
+	verified: z.enum(VERIFIED_CHOICES).optional(),
 	flagged: z.literal('1').optional()
 });
 
@@ -55,6 +58,7 @@ const FIELD_MESSAGE: Record<Exclude<FilterKey, 'to'>, FilterProblem['message']> 
 	field: 'dashboard.filter.error.id',
 	channel: 'dashboard.filter.error.channel',
 	source: 'dashboard.filter.error.source',
+	verified: 'dashboard.filter.error.verified',
 	flagged: 'dashboard.filter.error.flagged'
 };
 
@@ -110,7 +114,7 @@ export function parseFilters(
 			}
 			// Days outside whole months are read from day rows, which carry no procedure field,
 			// channel or source (sums/read-sums.ts dayRowsServe): such a range takes whole months.
-			if (!problems.length && (q.field !== undefined || q.channel !== undefined || q.source !== undefined)) {
+			if (!problems.length && (q.field !== undefined || q.channel !== undefined || q.source !== undefined || q.verified !== undefined)) {
 				if (resolvePeriod({ kind: 'range', from: q.from!, to: q.to! }).days.length) {
 					problems.push({ field: 'from', message: 'dashboard.filter.error.rangeNarrowed' });
 				}
@@ -131,6 +135,7 @@ export function parseFilters(
 			fieldId: q.field,
 			channel: q.channel,
 			source: q.source,
+			verified: q.verified === undefined ? undefined : q.verified === 'only',
 			includeFlagged: q.flagged === '1'
 		}
 	};

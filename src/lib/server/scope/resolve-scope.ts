@@ -12,6 +12,7 @@ export interface ScopeRequest {
 	procedureFieldId?: number;
 	channel?: Channel;
 	source?: ResponseSource;
+	verified?: boolean;
 	includeExcluded?: boolean;
 }
 
@@ -63,6 +64,7 @@ export async function resolveScope(
 	if (unknown.length) return { ok: false, unknown };
 
 	const scope: Scope = { agencyId, channel: request.channel, source: request.source, includeExcluded: request.includeExcluded };
+	if (request.verified !== undefined) scope.verified = request.verified;
 	if (unit) scope.unitId = unit.id;
 	if (counter) scope.counterId = counter.id;
 	if (field) scope.procedureFieldId = field.id;
@@ -99,6 +101,7 @@ export async function scopedFilters(
 		procedureFieldId: filters.fieldId,
 		channel: filters.channel,
 		source: filters.source,
+		verified: filters.verified,
 		includeExcluded: filters.includeFlagged
 	});
 	if (!resolved.ok) return { ok: false, values, problems: resolved.unknown.map((unknown) => UNKNOWN_PROBLEM[unknown]) };
