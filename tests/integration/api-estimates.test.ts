@@ -9,6 +9,7 @@ import { createUser } from '../../src/lib/server/auth/users';
 import { identify } from '../../src/lib/server/auth/identify';
 import { estimateMonths, estimatePeriod, loadJudging } from '../../src/lib/server/estimates';
 import { insertAgency, insertAndSum, linkToDossiers } from '../helpers/estimates-data';
+import { applyToSums } from '../../src/lib/server/sums/maintain';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
 
 // The route reaches the database through the app's db() singleton; point it at this test's database.
@@ -53,10 +54,11 @@ describe.each(await databaseKinds())('GET /api/v1/agencies/{agency}/estimates on
 		agencyId = (await db.selectFrom('agencies').select('id').where('code', '=', 'sct-gialai').executeTakeFirstOrThrow()).id;
 		const other = await insertAgency(db, 'so-khac');
 		const ids = await insertAndSum(db, { agencyId, count: 500, from: new Date('2024-01-01T00:00:00Z'), until: new Date('2024-04-30T00:00:00Z'), seed: 99 });
-		// A tenth through dossiers' invitations (verified), linked after folding, so the folder's tail
-		// carries them: the API reads them unfolded until foldAll below.
+		// A tenth through dossiers' invitations (verified): unfolded before their key changes, and left
+		// unfolded, so that the API reads them from the tail.
+		await db.transaction().execute((trx) => applyToSums(trx, ids, -1));
 		await linkToDossiers(db, agencyId, ids);
-		await db.updateTable('responses').set({ folded: false }).where('dossier_id', 'is not', null).execute();
+		await db.transaction().execute((trx) => applyToSums(trx, ids.filter((_, i) => i % 10 !== 3), 1));
 		leaderToken = (await createApiToken(db, { agencyId, name: 'cổng tỉnh', role: 'leader', createdBy: null })).token;
 		otherToken = (await createApiToken(db, { agencyId: other.agencyId, name: 'khác', role: 'leader', createdBy: null })).token;
 		const user = await createUser(db, { email: 'lanh.dao@example.vn', name: 'Lãnh đạo', role: 'leader', agencyCode: 'sct-gialai', password: 'mat-khau-du-dai-123' });

@@ -7,6 +7,12 @@ export const reportVi = {
 	'report.show': 'Xem',
 	'report.downloadPdf': 'Tải PDF',
 	'report.print': 'In báo cáo',
+	'report.responses.label': 'Phản hồi được tính',
+	'report.responses.all': 'Tất cả phản hồi',
+	'report.responses.verified': 'Chỉ phản hồi đã xác minh',
+	'report.responses.verifiedNote':
+		'Chỉ tính phản hồi đã xác minh: phản hồi gửi qua giấy hẹn của một hồ sơ thủ tục hành chính, mỗi hồ sơ một lần.',
+	'report.error.responses': 'Tham số “responses” chỉ nhận “all” hoặc “verified”.',
 	'report.error.month':
 		'“{value}” không phải tháng có thể báo cáo. Nhập tháng dạng NNNN-TT (ví dụ 2024-07), từ 2000-01 đến {current}.',
 	'report.monthResults': 'Kết quả {month}',

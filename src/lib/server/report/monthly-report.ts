@@ -25,6 +25,7 @@ import {
 	type PeriodEstimate
 } from '../estimates';
 import type { Scope } from '../scope/scope';
+import type { ReportResponses } from './report-month';
 import { dimensionNames } from '../survey/labels';
 import { pullingDown, type PullingGroup } from './pull-down';
 import { monthMovement } from './movement';
@@ -88,9 +89,10 @@ export async function loadMonthlyReport(
 	agencyId: number,
 	month: MonthKey,
 	locale: Locale,
-	options: EstimateOptions
+	options: EstimateOptions & { responses?: ReportResponses }
 ): Promise<MonthlyReport> {
-	const scope: Scope = { agencyId };
+	// Verified only: responses through a dossier's invitation (the month sums' verified key).
+	const scope: Scope = options.responses === 'verified' ? { agencyId, verified: true } : { agencyId };
 	const [names, judging] = await Promise.all([dimensionNames(db, locale), loadJudging(db, agencyId, options)]);
 	const [monthEstimate, ytd, rolling3, trend, units, counters] = await Promise.all([
 		estimatePeriod(db, scope, { kind: 'month', month }, judging),

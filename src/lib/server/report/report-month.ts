@@ -39,3 +39,13 @@ export function reportMonth(
 	};
 	return valid ? { ok: true, month, navigation } : { ok: false, given: given.slice(0, 40), navigation };
 }
+
+/** Which responses the report counts: all, or only verified ones (through a dossier's invitation). */
+export type ReportResponses = 'all' | 'verified';
+
+/** ?responses=verified of the report and its PDF; absent or empty: all. Anything else is refused (null). */
+export function reportResponses(params: URLSearchParams): ReportResponses | null {
+	const given = (params.get('responses') ?? '').trim();
+	if (given === '' || given === 'all') return 'all';
+	return given === 'verified' ? 'verified' : null;
+}

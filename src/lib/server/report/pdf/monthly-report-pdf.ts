@@ -59,6 +59,8 @@ export interface ReportPdfInput {
 	minimumSample: number;
 	/** The month is this month: say, as the page does, that its numbers will still change. */
 	inProgress: boolean;
+	/** Only verified responses are counted: the PDF says so under the title. */
+	verifiedOnly?: boolean;
 	now?: Date;
 }
 
@@ -100,6 +102,7 @@ export async function monthlyReportPdf(input: ReportPdfInput): Promise<Buffer> {
 	doc.font('regular').fontSize(10.5).fillColor(MUTED).text(input.agencyName, { width: WIDTH });
 	doc.moveDown(0.6);
 	noteBox(doc, t('report.notice'), { border: BRAND, fill: '#fff8f6', ink: INK });
+	if (input.verifiedOnly) noteBox(doc, t('report.responses.verifiedNote'), { border: BRAND, fill: '#fff8f6', ink: INK });
 	if (input.inProgress) {
 		noteBox(doc, t('report.monthInProgress', { last: fullDay(lastDayOf(report.month), locale) }), { border: '#8a4500', fill: '#fff1dc', ink: '#5c2e00', dashed: true });
 	}

@@ -2,7 +2,7 @@ import { requireAgency } from '$lib/server/auth/guard';
 import { appConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { loadMonthlyReport } from '$lib/server/report/monthly-report';
-import { reportMonth } from '$lib/server/report/report-month';
+import { reportMonth, reportResponses } from '$lib/server/report/report-month';
 import type { PageServerLoad } from './$types';
 
 /** The leadership's monthly report: /a/{agency}/report?month=YYYY-MM (default: the last complete month in Asia/Ho_Chi_Minh). */
@@ -10,7 +10,9 @@ export const load: PageServerLoad = async (event) => {
 	const { agency } = await requireAgency(event, event.params.agency, 'report:read');
 	const chosen = reportMonth(event.url.searchParams);
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
-	if (!chosen.ok) return { ...chosen.navigation, invalid: chosen.given, report: null, minimumSample };
-	const report = await loadMonthlyReport(db(), agency.id, chosen.month, event.locals.locale, { minimumSample });
-	return { ...chosen.navigation, invalid: null, report, minimumSample };
+	// An unknown value shows all responses, as the toggle's first choice does.
+	const responses = reportResponses(event.url.searchParams) ?? 'all';
+	if (!chosen.ok) return { ...chosen.navigation, invalid: chosen.given, report: null, minimumSample, responses };
+	const report = await loadMonthlyReport(db(), agency.id, chosen.month, event.locals.locale, { minimumSample, responses });
+	return { ...chosen.navigation, invalid: null, report, minimumSample, responses };
 };

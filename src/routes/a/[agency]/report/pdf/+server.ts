@@ -4,7 +4,7 @@ import { requireAgency } from '$lib/server/auth/guard';
 import { appConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { loadMonthlyReport } from '$lib/server/report/monthly-report';
-import { reportMonth } from '$lib/server/report/report-month';
+import { reportMonth, reportResponses } from '$lib/server/report/report-month';
 import { downloadResponse } from '$lib/server/export/download';
 import { monthlyReportPdf } from '$lib/server/report/pdf/monthly-report-pdf';
 import type { RequestHandler } from './$types';
@@ -16,14 +16,17 @@ export const GET: RequestHandler = async (event) => {
 	const t = staffTranslator(locale);
 	const chosen = reportMonth(event.url.searchParams);
 	if (!chosen.ok) error(400, { message: t('report.error.month', { value: chosen.given, current: chosen.navigation.current }) });
+	const responses = reportResponses(event.url.searchParams);
+	if (responses === null) error(400, { message: t('report.error.responses') });
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
-	const report = await loadMonthlyReport(db(), agency.id, chosen.month, locale, { minimumSample });
+	const report = await loadMonthlyReport(db(), agency.id, chosen.month, locale, { minimumSample, responses });
 	const pdf = await monthlyReportPdf({
 		report,
 		agencyName: locale === 'en' ? agency.name_en : agency.name_vi,
 		locale,
 		minimumSample,
-		inProgress: chosen.navigation.inProgress
+		inProgress: chosen.navigation.inProgress,
+		verifiedOnly: responses === 'verified'
 	});
 	return downloadResponse(t('report.pdf.fileName', { agency: agency.code, month: chosen.month }), 'pdf', pdf);
 };
