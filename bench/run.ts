@@ -7,10 +7,15 @@
  * Env: BENCH_ADMIN_DATABASE_URL (default postgres://root@127.0.0.1:5432/postgres; Postgres must be
  * running), BENCH_DB_NAME (hailong_bench), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2),
  * BENCH_CLIENTS (50), BENCH_DISTINCT_DEVICES=1 (a user agent per client), SKIP_BUILD=1 to use the
- * existing build/.
+ * existing build/, BENCH_INTERFERENCE_SECONDS (15: the load during the import and the rebuild),
+ * BENCH_IMPORT_ROWS (100000).
+ *
+ * Then the same survey load while a paper import and while a rebuild of the sums run (interference.ts),
+ * beside its p99 when idle, and the folder's lag sampled under the main load.
  */
 import { spawnSync } from 'node:child_process';
-import { runLoad } from './load';
+import { fullRebuild, loadDuring, paperImport, printInterference, sampleFolderLag } from './interference';
+import { runLoad, type LoadResult } from './load';
 import { measurePageWeight } from './page-weight';
 import { dropDatabase, query, recreateDatabase } from './postgres';
 import { freePort, runBenchmark, startServer, waitHealthy, type Server } from './process';
@@ -27,6 +32,10 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS || 50);
 // each client its own user agent, like 50 citizens on their own phones behind one network address.
 const DISTINCT_DEVICES = process.env.BENCH_DISTINCT_DEVICES === '1';
 const COUNTER = 'vp-01';
+const INTERFERENCE_SECONDS = Number(process.env.BENCH_INTERFERENCE_SECONDS || 15);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS || 100_000);
+/** The survey's p99 while an import or a rebuild runs (issue 8). */
+const AIM_INTERFERENCE_P99_MS = 1000;
 const POOL_SIZE = '10'; // the app's default DB_POOL_SIZE, for both servers
 
 const servers: Server[] = [];
@@ -115,10 +124,22 @@ async function phase(label: string, name: 'app' | 'baseline', server: { server: 
 
 	let sampler: WaitSampler | undefined;
 	const sampling = setTimeout(() => (sampler = sampleWaits(ADMIN_URL, session)), WARMUP_SECONDS * 1000);
-	const result = await runLoad({
-		url: `${server.url}/s/${COUNTER}`,
+	const result = await surveyLoad(server.url, form, marker, SECONDS);
+	clearTimeout(sampling);
+	const waits = (await sampler?.stop()) ?? '';
+	console.log(`${result.measured.perSecond.toFixed(0)} submissions/s`);
+
+	await server.server.stop();
+	const commits = (await committed(session)) - commitsBefore;
+	return { name, result, stored: await storedBy(dbUrl, marker), commits, waits };
+}
+
+/** The survey form under CLIENTS closed-loop clients for `seconds` after the warm-up. */
+function surveyLoad(url: string, form: SurveyForm, marker: string, seconds: number): Promise<LoadResult> {
+	return runLoad({
+		url: `${url}/s/${COUNTER}`,
 		headers: (client) => ({
-			origin: server.url.replace('127.0.0.1', 'localhost'),
+			origin: url.replace('127.0.0.1', 'localhost'),
 			accept: 'text/html',
 			'content-type': 'application/x-www-form-urlencoded',
 			'user-agent': `Mozilla/5.0 (Linux; Android 14) hai-long-bench${DISTINCT_DEVICES ? `/${client}` : ''}`
@@ -127,15 +148,8 @@ async function phase(label: string, name: 'app' | 'baseline', server: { server: 
 		accepted: (status, location) => status === 303 && location === `/s/${COUNTER}/thanks`,
 		clients: CLIENTS,
 		warmupMs: WARMUP_SECONDS * 1000,
-		durationMs: SECONDS * 1000
+		durationMs: seconds * 1000
 	});
-	clearTimeout(sampling);
-	const waits = (await sampler?.stop()) ?? '';
-	console.log(`${result.measured.perSecond.toFixed(0)} submissions/s`);
-
-	await server.server.stop();
-	const commits = (await committed(session)) - commitsBefore;
-	return { name, result, stored: await storedBy(dbUrl, marker), commits, waits };
 }
 
 async function main(): Promise<number> {
@@ -159,11 +173,32 @@ async function main(): Promise<number> {
 	// runs first, so the app meets the larger tables: any growth penalty falls on the app.
 	const bare = await startBaseline(dbUrl);
 	const baseline = await phase('Baseline (node:http + pg)', 'baseline', bare, dbUrl, form);
+	const lag = sampleFolderLag(dbUrl);
 	const measured = await phase('App (SvelteKit form action)', 'app', app, dbUrl, form);
+	const folderLag = await lag.stop();
 
 	const broken = printResults(measured, baseline, form.criterionKeys.length);
 	if (broken.length) console.log(`\nApp output (last lines):\n  ${app.server.output.join('\n  ')}`);
-	return broken.length ? 1 : 0;
+	console.log(
+		`\nFolder lag under that load (age of the oldest response not yet in the sums, ${folderLag.samples} samples every 250 ms): ` +
+			`median ${folderLag.median.toFixed(2)} s, max ${folderLag.max.toFixed(2)} s. Reports count unfolded responses anyway.`
+	);
+
+	// The same load again, idle, during a paper import, during a rebuild of every sum.
+	process.stdout.write(`\nInterference: ${CLIENTS} clients for ${INTERFERENCE_SECONDS} s each — idle, during a ${IMPORT_ROWS.toLocaleString('en')}-row import, during a rebuild … `);
+	const again = await startApp(dbUrl);
+	const load = (tag: string) => () => surveyLoad(again.url, form, `#bench-${tag}`, INTERFERENCE_SECONDS);
+	const runs = [
+		await loadDuring('idle', load('idle')),
+		await loadDuring(`a ${IMPORT_ROWS.toLocaleString('en')}-row paper import`, load('import'), paperImport(dbUrl, IMPORT_ROWS)),
+		await loadDuring('a rebuild of every sum', load('rebuild'), fullRebuild(dbUrl))
+	];
+	console.log('done');
+	printInterference(runs, AIM_INTERFERENCE_P99_MS);
+	await again.server.stop();
+	const failed = runs.reduce((total, run) => total + run.load.measured.failed + run.load.warmup.failed, 0);
+	if (failed) console.log(`  BROKEN: ${failed} failed submissions during the interference runs`);
+	return broken.length || failed ? 1 : 0;
 }
 
 async function cleanUp(): Promise<void> {

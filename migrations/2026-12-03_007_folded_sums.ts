@@ -24,6 +24,11 @@ import * as estimateSums003 from './2026-11-27_003_estimate_sums';
  *   the folded sums plus the unfolded tail in one statement, so they are exact at every moment.
  *   The partial index keeps the tail cheap to find.
  *
+ * - submission_counts gains a slot (0–7) in its key: the hourly flood count of one device or
+ *   network is spread over up to eight rows, each submission adding to one at random and reading
+ *   their sum, so that fifty citizens behind one office Wi-Fi no longer queue on one row lock
+ *   until each other's commit.
+ *
  * Existing responses are left unfolded and the new tables empty: start-up sees responses without
  * sums and rebuilds them (sumsMissing), as on any database filled without sums.
  *
@@ -93,11 +98,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 	await sql`create unique index daily_counts_key on daily_counts (${sql.join(DAILY_KEY.map((c) => sql.ref(c)))}) nulls not distinct`.execute(db);
 
+	await db.schema.alterTable('submission_counts').addColumn('slot', 'smallint', (c) => c.notNull().defaultTo(0).check(sql`slot between 0 and 7`)).execute();
+	await db.schema.alterTable('submission_counts').dropConstraint('submission_counts_pkey').execute();
+	await db.schema.alterTable('submission_counts').addPrimaryKeyConstraint('submission_counts_pkey', ['counter_id', 'device_hash', 'hour', 'slot']).execute();
+
 	await db.schema.alterTable('responses').addColumn('folded', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
 	await sql`create index responses_unfolded_idx on responses (agency_id, id) where not folded`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+	await db.deleteFrom('submission_counts').where('slot', '>', 0).execute();
+	await db.schema.alterTable('submission_counts').dropConstraint('submission_counts_pkey').execute();
+	await db.schema.alterTable('submission_counts').dropColumn('slot').execute();
+	await db.schema.alterTable('submission_counts').addPrimaryKeyConstraint('submission_counts_pkey', ['counter_id', 'device_hash', 'hour']).execute();
 	await sql`drop index responses_unfolded_idx`.execute(db);
 	await db.schema.alterTable('responses').dropColumn('folded').execute();
 	await db.schema.dropTable('daily_counts').execute();

@@ -33,7 +33,7 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	baselines: { agency_id: true, dimension_key: true, year: true, percent: true },
 	targets: { agency_id: true, dimension_key: true, year: true, percent: true },
 	flood_keys: { day: true, key: true },
-	submission_counts: { counter_id: true, device_hash: true, hour: true, submissions: true },
+	submission_counts: { counter_id: true, device_hash: true, hour: true, slot: true, submissions: true },
 	users: { id: true, agency_id: true, email: true, name: true, role: true, password_hash: true, active: true, created_at: true, password_changed_at: true },
 	sessions: { token_hash: true, user_id: true, created_at: true, last_seen_at: true },
 	sign_in_failures: { subject: true, window_start: true, failures: true },

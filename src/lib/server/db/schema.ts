@@ -152,6 +152,8 @@ export interface SubmissionCountTable {
 	counter_id: number;
 	device_hash: string;
 	hour: ColumnType<Date, Date | string, Date | string>;
+	/** 0–7: one of the rows the hour's count is spread over (survey/submit.ts countSubmission). */
+	slot: Generated<number>;
 	submissions: number;
 }
 

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { reflagResponses } from '../sums/maintain';
 import { nudgeFolder } from '../sums/folder';
+import { randomInt } from 'node:crypto';
 import { isUniqueViolation } from '../http/outcome';
 import { hourOf } from './flood';
 import type { Submission } from './validation';
@@ -103,21 +104,35 @@ async function insertResponse(trx: Kysely<Database>, submission: Submission, con
 	return rows[0]?.id;
 }
 
+/** Rows one device's (or network's) hourly count is spread over (migrations/…_007). */
+const COUNT_SLOTS = 8;
+
 /**
- * Adds one to the counts of this device and this network at this counter for the current hour, in
- * one statement; returns the new counts by hash. Every submission locks the rows in the same
- * order (device, then network), so two submissions never wait on each other in a cycle.
+ * Adds one to the counts of this device and this network at this counter for the current hour;
+ * returns the new counts by hash. Each count is spread over COUNT_SLOTS rows: a submission adds to
+ * one at random (its row stays locked until commit) and reads the sum of all, so that many
+ * submissions from one office network do not queue on one row. The sum sees the other slots as
+ * committed: under a burst it can lag by the submissions in flight, a few at most, which the
+ * limits allow for. Rows are locked in one order (device, then network), so two submissions never
+ * wait on each other in a cycle.
  */
 async function countSubmission(trx: Kysely<Database>, counterId: number, hashes: (string | null)[], now: Date): Promise<Map<string, number>> {
 	const present = hashes.filter((h): h is string => h !== null);
 	if (!present.length) return new Map();
-	const rows = await trx
-		.insertInto('submission_counts')
-		.values(present.map((hash) => ({ counter_id: counterId, device_hash: hash, hour: hourOf(now), submissions: 1 })))
-		.onConflict((oc) =>
-			oc.columns(['counter_id', 'device_hash', 'hour']).doUpdateSet({ submissions: sql`submission_counts.submissions + 1` })
+	const slot = randomInt(COUNT_SLOTS);
+	const hour = hourOf(now);
+	const { rows } = await sql<{ device_hash: string; submissions: number }>`
+		with added as (
+			insert into submission_counts (counter_id, device_hash, hour, slot, submissions)
+			select ${counterId}, hash, ${hour}, ${slot}, 1 from unnest(${present}::text[]) with ordinality as h(hash, position)
+			order by position
+			on conflict (counter_id, device_hash, hour, slot) do update set submissions = submission_counts.submissions + 1
+			returning device_hash, submissions
 		)
-		.returning(['device_hash', 'submissions'])
-		.execute();
-	return new Map(rows.map((r) => [r.device_hash, r.submissions]));
+		select added.device_hash, (added.submissions + coalesce((
+			select sum(c.submissions) from submission_counts c
+			where c.counter_id = ${counterId} and c.device_hash = added.device_hash and c.hour = ${hour} and c.slot <> ${slot}
+		), 0))::int as submissions
+		from added`.execute(trx);
+	return new Map(rows.map((r) => [r.device_hash, Number(r.submissions)]));
 }
