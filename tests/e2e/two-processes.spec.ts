@@ -249,3 +249,14 @@ test('each process serves its own /metrics, to this machine only', async () => {
 	// The tests above: the API's flood run and its repeat, the form's submission and its double tap.
 	expect(total).toEqual({ accepted: FLAG + 1, flagged: BLOCK - FLAG, refused: 1, duplicate: 2 });
 });
+
+test('the folders of both processes fold every response once: the sums equal a count of the responses', async () => {
+	// Both processes run a folder; one batch at a time across them. Within seconds nothing is left.
+	await expect.poll(() => count('select count(*) as n from responses where not folded'), { timeout: 20_000 }).toBe(0);
+	expect(await count(`select coalesce(sum(responses), 0) as n from estimate_sums where grain = 'month'`)).toBe(await count('select count(*) as n from responses'));
+	expect(await count(`select coalesce(sum(responses), 0) as n from daily_counts`)).toBe(await count('select count(*) as n from responses'));
+	for (const app of apps) {
+		const text = await (await fetch(`${app.base}/metrics`)).text();
+		expect(text).toMatch(/^hailong_folder_lag_seconds\{folder="sums"\} 0$/m);
+	}
+});
