@@ -137,11 +137,11 @@ export function startFolder(
 	const folder: Folder = {
 		nudge() {
 			if (stopped || soon || failures > 0) return;
-			// A short delay gathers the submissions of a busy moment into one batch.
+			// A short delay gathers the submissions of a busy moment into one batch (fewer, larger batches).
 			soon = setTimeout(() => {
 				soon = undefined;
 				void round();
-			}, 50);
+			}, 250);
 			soon.unref();
 		},
 		stop() {

@@ -30,18 +30,14 @@ async function runFold(trx: Kysely<Database>, ids: number[], sign: 1 | -1): Prom
  */
 export async function applyToSums(trx: Kysely<Database>, responseIds: readonly number[], sign: 1 | -1): Promise<number> {
 	if (responseIds.length === 0) return 0;
-	const locked = await trx
-		.selectFrom('responses')
-		.select('id')
-		.where('id', 'in', [...responseIds])
-		.where('folded', '=', sign === -1)
-		.orderBy('id')
-		.forUpdate()
-		.execute();
-	const ids = locked.map((row) => row.id);
+	// One array parameter, whatever the count: an import folds 100,000 responses at once.
+	const { rows: locked } = await sql<{ id: number }>`
+		select id from responses where id = any(${[...responseIds]}::bigint[]) and folded = ${sign === -1}
+		order by id for update`.execute(trx);
+	const ids = locked.map((row) => Number(row.id));
 	if (ids.length === 0) return 0;
 	await runFold(trx, ids, sign);
-	await trx.updateTable('responses').set({ folded: sign === 1 }).where('id', 'in', ids).execute();
+	await sql`update responses set folded = ${sign === 1} where id = any(${ids}::bigint[])`.execute(trx);
 	return ids.length;
 }
 
