@@ -2,14 +2,12 @@
  * The survey while heavy work runs on the same database: a 100,000-row paper import, then a
  * rebuild of every sum, each started from this process (as an operator's `npm run import` or
  * `npm run sums:rebuild` would) while the app takes the survey load. Printed beside the survey's
- * p99 with nothing else running, in the same run; and the folder's lag sampled under load.
+ * p99 with nothing else running, in the same run; and the folder's lag sampled under load. The
+ * work runs in a process of its own (interference-work.ts), as an operator's command would.
  */
+import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { connectDatabase } from '../src/lib/server/db/connect';
-import { loadImportContext } from '../src/lib/server/import/context';
-import { importPaperSurveys } from '../src/lib/server/import/service';
-import { rebuildSums } from '../src/lib/server/sums/rebuild';
-import { generatePaperCsv } from '../tests/fixtures/paper-generator';
 import type { LoadResult } from './load';
 
 export interface Interference {
@@ -38,38 +36,24 @@ export async function loadDuring(label: string, load: () => Promise<LoadResult>,
 	};
 }
 
-/** A 100,000-row paper import into the bench database, through the import use case. */
-export function paperImport(dbUrl: string, rows: number): () => Promise<unknown> {
-	return async () => {
-		const handle = await connectDatabase({ url: dbUrl, poolSize: 2 });
-		try {
-			const agency = await handle.db.selectFrom('agencies').select('id').where('code', '=', 'sct-gialai').executeTakeFirstOrThrow();
-			const context = (await loadImportContext(handle.db, agency.id))!;
-			const file = generatePaperCsv(rows, context.criterionKeys, context.counterCodes);
-			const report = await importPaperSurveys(handle.db, {
-				agencyId: agency.id,
-				actor: { kind: 'system', label: 'bench' },
-				file: { name: 'bench.csv', bytes: new TextEncoder().encode(file.csv) },
-				dryRun: false
+/** Runs bench/interference-work.ts in its own process; resolves when it ends, fails if it fails. */
+function work(dbUrl: string, args: string[]): () => Promise<unknown> {
+	return () =>
+		new Promise<void>((resolve, reject) => {
+			const child = spawn(process.execPath, ['--import', 'tsx', 'bench/interference-work.ts', ...args], {
+				env: { ...process.env, DATABASE_URL: dbUrl },
+				stdio: ['ignore', 'inherit', 'inherit']
 			});
-			if (report.outcome !== 'imported') throw new Error(`the bench import was not stored: ${JSON.stringify(report).slice(0, 300)}`);
-		} finally {
-			await handle.close();
-		}
-	};
+			child.once('error', reject);
+			child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/interference-work.ts ${args.join(' ')} exited with ${code}`))));
+		});
 }
 
+/** A paper import of `rows` questionnaires into the bench database, through the import use case. */
+export const paperImport = (dbUrl: string, rows: number) => work(dbUrl, ['import', String(rows)]);
+
 /** A rebuild of every sum of the bench database. */
-export function fullRebuild(dbUrl: string): () => Promise<unknown> {
-	return async () => {
-		const handle = await connectDatabase({ url: dbUrl, poolSize: 2 });
-		try {
-			await rebuildSums(handle.db);
-		} finally {
-			await handle.close();
-		}
-	};
-}
+export const fullRebuild = (dbUrl: string) => work(dbUrl, ['rebuild']);
 
 /** Samples the folder's lag (age of the oldest unfolded response) every 250 ms until stopped. */
 export function sampleFolderLag(dbUrl: string): { stop(): Promise<{ samples: number; median: number; max: number }> } {

@@ -47,7 +47,10 @@ async function prepareLocked(handle: DatabaseHandle, config: Config, log: typeof
 	// or every report would read as empty.
 	if (await sumsMissing(handle.db)) {
 		log('Đang tính bảng tổng hợp cho ước tính SIPAS từ các phiếu đã có…');
-		const rebuilt = await rebuildSums(handle.db, undefined, { onMonth: () => signal?.throwIfAborted() });
+		const rebuilt = await rebuildSums(handle.db, undefined, {
+			onMonth: () => signal?.throwIfAborted(),
+			workMem: handle.kind === 'pglite' ? '32MB' : '256MB'
+		});
 		log(`Xong: ${rebuilt.responses.toLocaleString('vi-VN')} phiếu sau ${Math.round(rebuilt.ms / 1000)} giây.`);
 	}
 }

@@ -27,7 +27,7 @@ export interface RebuildResult {
 export async function rebuildSums(
 	db: Kysely<Database>,
 	agencyId?: number,
-	options: { onMonth?: (month: MonthKey) => void } = {}
+	options: RebuildOptions = {}
 ): Promise<RebuildResult> {
 	for (let attempt = 1; ; attempt++) {
 		try {
@@ -38,7 +38,16 @@ export async function rebuildSums(
 	}
 }
 
-async function rebuildOnce(db: Kysely<Database>, agencyId: number | undefined, options: { onMonth?: (month: MonthKey) => void }): Promise<RebuildResult> {
+export interface RebuildOptions {
+	onMonth?: (month: MonthKey) => void;
+	/**
+	 * Memory for each month's grouping (Postgres work_mem). The embedded PGlite gets less: its
+	 * WebAssembly memory grows to its peak and never shrinks, so the process would keep it all.
+	 */
+	workMem?: '256MB' | '32MB';
+}
+
+async function rebuildOnce(db: Kysely<Database>, agencyId: number | undefined, options: RebuildOptions): Promise<RebuildResult> {
 	const started = performance.now();
 	// The folder's lock for the session, taken before the transaction, so that the snapshot is
 	// taken after a batch in progress has committed (its rows are then in the snapshot, not in flight).
@@ -48,7 +57,7 @@ async function rebuildOnce(db: Kysely<Database>, agencyId: number | undefined, o
 			return await connection.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
 				// A month of a large agency groups a few million answers: room to do it in memory. Compiling
 				// these wide statements with JIT costs seconds each and saves nothing.
-				await sql`set local work_mem = '256MB'`.execute(trx);
+				await sql`set local work_mem = ${sql.lit(options.workMem ?? '256MB')}`.execute(trx);
 				await sql`set local jit = off`.execute(trx);
 				// Every row written derives from responses, whose own foreign keys name the same agency,
 				// counter and procedure field, so the sums' foreign-key checks prove nothing new. Only a

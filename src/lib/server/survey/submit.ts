@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { reflagResponses } from '../sums/maintain';
 import { nudgeFolder } from '../sums/folder';
 import { randomInt } from 'node:crypto';
 import { isUniqueViolation } from '../http/outcome';
@@ -34,105 +33,85 @@ export type SubmitOutcome =
 	/** The dossier already has its response (another submission used the invitation): nothing stored. */
 	| { status: 'already_rated' };
 
-class Rollback extends Error {
-	constructor(readonly outcome: SubmitOutcome) {
-		super(outcome.status);
-	}
-}
-
-/**
- * Stores one citizen's response with all its answers in one transaction, exactly once per
- * submission id. Floods to one counter are counted per hour, from one device and from one network
- * (whatever User-Agent it sends), each with its own limits: above a flag limit the response is
- * stored but flagged as misuse (left out of estimates); above a block limit it is refused and
- * nothing is written. The hourly counts come last, just before commit, because their rows are
- * shared by every submission from that device or network and stay locked until the transaction
- * ends.
- *
- * No sums are written here: the response is stored unfolded, and the folder (sums/folder.ts) adds
- * it to the sums soon after; reports count it from the moment this transaction commits.
- */
-export async function submitResponse(db: Kysely<Database>, submission: Submission, context: SubmitContext): Promise<SubmitOutcome> {
-	if (submission.survey_version !== context.activeVersionId) return { status: 'version_changed' };
-	const now = context.now ?? new Date();
-	try {
-		const outcome = await db.transaction().execute(async (trx) => {
-			const responseId = await insertResponse(trx, submission, context, now);
-			// Rolling back also takes back the hourly count: a retry is not a second submission.
-			if (responseId === undefined) throw new Rollback({ status: 'duplicate' });
-			const network = context.network ?? null;
-			const counts = await countSubmission(trx, context.counterId, [context.deviceHash, network?.hash ?? null], now);
-			const device = context.deviceHash ? (counts.get(context.deviceHash) ?? 0) : 0;
-			const fromNetwork = network ? (counts.get(network.hash) ?? 0) : 0;
-			if (device > context.limits.blockPerHour || (network && fromNetwork > network.blockPerHour)) throw new Rollback({ status: 'too_many' });
-			const flaggedMisuse = device > context.limits.flagPerHour || (network !== null && fromNetwork > network.flagPerHour);
-			// Unfolded yet, so flagging only sets the flag: the folder sums it as excluded.
-			if (flaggedMisuse) await reflagResponses(trx, [responseId], { misuse: true });
-			return { status: 'stored', responseId, flaggedMisuse } as const;
-		});
-		nudgeFolder();
-		return outcome;
-	} catch (error) {
-		if (error instanceof Rollback) return error.outcome;
-		if (isUniqueViolation(error, 'responses_dossier_id_key')) return { status: 'already_rated' };
-		throw error;
-	}
-}
-
-/**
- * The response and its answers in one statement (one round trip); undefined when the submission
- * id was stored before. N/A answers are rows with a NULL value; skipped statements have no row.
- */
-async function insertResponse(trx: Kysely<Database>, submission: Submission, context: SubmitContext, now: Date): Promise<number | undefined> {
-	const answers = Object.entries(submission.answers);
-	const { rows } = await sql<{ id: number }>`
-		with response as (
-			insert into responses (agency_id, counter_id, survey_version_id, submission_id, submitted_at, source, channel,
-				respondent_type, gender, age_group, ethnicity, procedure_field_id, dossier_code, comment, dossier_id, wants_contact)
-			values (${context.agencyId}, ${context.counterId}, ${context.activeVersionId}, ${submission.submission_id}, ${now}, 'online',
-				${submission.channel}, ${submission.respondent_type}, ${submission.gender}, ${submission.age_group}, ${submission.ethnicity},
-				${submission.procedure_field}, ${submission.dossier_code}, ${submission.comment}, ${context.dossierId ?? null}, ${context.wantsContact ?? false})
-			on conflict (submission_id) do nothing
-			returning id
-		), answer as (
-			insert into answers (response_id, criterion_id, value)
-			select response.id, a.criterion_id, a.value
-			from response, unnest(${answers.map(([key]) => context.criterionIds.get(key)!)}::int[], ${answers.map(([, value]) => value)}::smallint[])
-				as a(criterion_id, value)
-		)
-		select id from response`.execute(trx);
-	return rows[0]?.id;
-}
-
 /** Rows one device's (or network's) hourly count is spread over (migrations/…_007). */
 const COUNT_SLOTS = 8;
 
 /**
- * Adds one to the counts of this device and this network at this counter for the current hour;
- * returns the new counts by hash. Each count is spread over COUNT_SLOTS rows: a submission adds to
- * one at random (its row stays locked until commit) and reads the sum of all, so that many
- * submissions from one office network do not queue on one row. The sum sees the other slots as
- * committed: under a burst it can lag by the submissions in flight, a few at most, which the
- * limits allow for. Rows are locked in one order (device, then network), so two submissions never
- * wait on each other in a cycle.
+ * Stores one citizen's response with all its answers, exactly once per submission id, in ONE
+ * statement (atomic by itself, one round trip, no transaction held open across the event loop).
+ *
+ * Floods to one counter are counted per hour, from one device and from one network (whatever
+ * User-Agent it sends), each with its own limits: above a flag limit the response is stored but
+ * flagged as misuse (left out of estimates); above a block limit it is refused and nothing is
+ * written. The statement reads the hour's counts first, decides, inserts the response (unless
+ * blocked, or its submission id is known) and adds one to the counts only when it did: a retry or
+ * a refused submission is not counted.
+ *
+ * Each count is spread over COUNT_SLOTS rows: a submission adds to one at random and the decision
+ * reads the sum of all, so that many submissions from one office network do not queue on one row.
+ * Under a burst the sum can lag by the submissions in flight, a few at most, which the limits
+ * allow for.
+ *
+ * No sums are written here: the response is stored unfolded, and the folder (sums/folder.ts) adds
+ * it to the sums soon after; reports count it from the moment this statement commits.
  */
-async function countSubmission(trx: Kysely<Database>, counterId: number, hashes: (string | null)[], now: Date): Promise<Map<string, number>> {
-	const present = hashes.filter((h): h is string => h !== null);
-	if (!present.length) return new Map();
-	const slot = randomInt(COUNT_SLOTS);
+export async function submitResponse(db: Kysely<Database>, submission: Submission, context: SubmitContext): Promise<SubmitOutcome> {
+	if (submission.survey_version !== context.activeVersionId) return { status: 'version_changed' };
+	const now = context.now ?? new Date();
+	const limits = [
+		...(context.deviceHash ? [{ hash: context.deviceHash, flag: context.limits.flagPerHour, block: context.limits.blockPerHour }] : []),
+		...(context.network ? [{ hash: context.network.hash, flag: context.network.flagPerHour, block: context.network.blockPerHour }] : [])
+	];
+	const answers = Object.entries(submission.answers);
 	const hour = hourOf(now);
-	const { rows } = await sql<{ device_hash: string; submissions: number }>`
-		with added as (
-			insert into submission_counts (counter_id, device_hash, hour, slot, submissions)
-			select ${counterId}, hash, ${hour}, ${slot}, 1 from unnest(${present}::text[]) with ordinality as h(hash, position)
-			order by position
-			on conflict (counter_id, device_hash, hour, slot) do update set submissions = submission_counts.submissions + 1
-			returning device_hash, submissions
-		)
-		select added.device_hash, (added.submissions + coalesce((
-			select sum(c.submissions) from submission_counts c
-			where c.counter_id = ${counterId} and c.device_hash = added.device_hash and c.hour = ${hour} and c.slot <> ${slot}
-		), 0))::int as submissions
-		from added`.execute(trx);
-	return new Map(rows.map((r) => [r.device_hash, Number(r.submissions)]));
+	try {
+		const { rows } = await sql<{ id: number | null; flagged: boolean | null; blocked: boolean; known: boolean }>`
+			with prior as (
+				-- This hour's submissions from the device and the network so far, every slot.
+				select h.hash, h.flag_at, h.block_at, h.position, coalesce((
+					select sum(c.submissions) from submission_counts c
+					where c.counter_id = ${context.counterId} and c.device_hash = h.hash and c.hour = ${hour}
+				), 0) + 1 as n
+				from unnest(${limits.map((l) => l.hash)}::text[], ${limits.map((l) => l.flag)}::int[], ${limits.map((l) => l.block)}::int[])
+					with ordinality as h(hash, flag_at, block_at, position)
+			), verdict as (
+				select coalesce(bool_or(n > block_at), false) as blocked, coalesce(bool_or(n > flag_at), false) as flagged from prior
+			), response as (
+				insert into responses (agency_id, counter_id, survey_version_id, submission_id, submitted_at, source, channel,
+					respondent_type, gender, age_group, ethnicity, procedure_field_id, dossier_code, comment, dossier_id, wants_contact, flagged_misuse)
+				select ${context.agencyId}, ${context.counterId}, ${context.activeVersionId}, ${submission.submission_id}, ${now}, 'online',
+					${submission.channel}, ${submission.respondent_type}, ${submission.gender}, ${submission.age_group}, ${submission.ethnicity},
+					${submission.procedure_field}, ${submission.dossier_code}, ${submission.comment}, ${context.dossierId ?? null}, ${context.wantsContact ?? false},
+					verdict.flagged
+				from verdict where not verdict.blocked
+				on conflict (submission_id) do nothing
+				returning id, flagged_misuse
+			), answer as (
+				-- N/A answers are rows with a NULL value; skipped statements have no row.
+				insert into answers (response_id, criterion_id, value)
+				select response.id, a.criterion_id, a.value
+				from response, unnest(${answers.map(([key]) => context.criterionIds.get(key)!)}::int[], ${answers.map(([, value]) => value)}::smallint[])
+					as a(criterion_id, value)
+			), counted as (
+				-- Only a stored response counts; rows in one order (device, then network): no cycle of waits.
+				insert into submission_counts (counter_id, device_hash, hour, slot, submissions)
+				select ${context.counterId}, prior.hash, ${hour}, ${randomInt(COUNT_SLOTS)}, 1 from prior, response
+				order by prior.position
+				on conflict (counter_id, device_hash, hour, slot) do update set submissions = submission_counts.submissions + 1
+			)
+			select (select id from response) as id, (select flagged_misuse from response) as flagged,
+				(select blocked from verdict) as blocked,
+				exists (select 1 from responses where submission_id = ${submission.submission_id}) as known`.execute(db);
+		const row = rows[0]!;
+		if (row.id !== null) {
+			nudgeFolder();
+			return { status: 'stored', responseId: Number(row.id), flaggedMisuse: row.flagged === true };
+		}
+		// Not stored: a submission id stored before (double tap, retry) is a duplicate whatever the
+		// counts say now; otherwise the block limit refused it.
+		return row.blocked && !row.known ? { status: 'too_many' } : { status: 'duplicate' };
+	} catch (error) {
+		if (isUniqueViolation(error, 'responses_dossier_id_key')) return { status: 'already_rated' };
+		throw error;
+	}
 }
