@@ -224,5 +224,5 @@ describe('preparing the database at start', () => {
 		} finally {
 			await handle.close();
 		}
-	});
+	}, 180_000); // a first start on PGlite seeds and sums a demo: slow on a loaded CI machine
 });
