@@ -64,6 +64,14 @@ const schema = z.object({
 	SMS_GATEWAY_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), 'SMS_GATEWAY_URL must be an http(s) URL'),
 	SMS_GATEWAY_SECRET: optionalText,
 	SMS_GATEWAY_SECRET_HEADER: z.string().min(1).default('x-gateway-secret'),
+	// Kiosks (README "Kiosk"): back to the welcome screen this long after "thank you" / without a touch;
+	// more than KIOSK_REPEAT_FLAG identical answers from one kiosk within the window are flagged as misuse.
+	KIOSK_THANKS_RESET_SECONDS: count(30),
+	KIOSK_IDLE_RESET_SECONDS: count(90),
+	KIOSK_REPEAT_FLAG: count(4),
+	KIOSK_REPEAT_WINDOW_MINUTES: count(5),
+	// Read-aloud clips uploaded per statement and language (MP3, OGG, WAV or M4A).
+	AUDIO_CLIP_MAX_BYTES: count(1024 * 1024),
 	// Bearer token for /metrics; unset, /metrics answers this machine only (metrics/access.ts).
 	METRICS_TOKEN: z
 		.string()

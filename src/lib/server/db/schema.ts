@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AgencyRole, AgeGroup, ApiTokenRole, Channel, Ethnicity, Gender, RespondentType, ResponseSource, Role } from '../../domain/enums';
 import type { DimensionKind, IndexKey } from '../../sipas/dimensions';
+import type { AudioClipTable, KioskRefusalTable, KioskTable, SurveyTranslationTable } from './kiosk-schema';
 
 /**
  * The typed view of the database, kept in step with migrations/ by hand and checked against the
@@ -34,6 +35,11 @@ export interface Database {
 	app_secrets: AppSecretTable;
 	invitation_failures: InvitationFailureTable;
 	outbox: OutboxTable;
+	// Migration 010 (kiosk-schema.ts).
+	kiosks: KioskTable;
+	kiosk_refusals: KioskRefusalTable;
+	survey_translations: SurveyTranslationTable;
+	audio_clips: AudioClipTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -125,6 +131,8 @@ export interface ResponseTable {
 	dossier_id: ColumnType<number | null, number | null | undefined, number | null>;
 	/** The citizen ticked "Tôi muốn được liên hệ lại về góp ý này": only then may staff see the dossier. */
 	wants_contact: Generated<boolean>;
+	/** The kiosk (migration 010) the response came from, if any. */
+	kiosk_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AnswerTable {

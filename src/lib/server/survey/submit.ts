@@ -21,6 +21,12 @@ export interface SubmitContext {
 	dossierId?: number | null;
 	/** The citizen ticked "Tôi muốn được liên hệ lại về góp ý này". */
 	wantsContact?: boolean;
+	// --- kiosk (migration 010): both optional, absent for every other caller ---
+	/** When the citizen answered (a kiosk's queued answer, bounds checked by kiosks/submit.ts): the response's time and period. */
+	answeredAt?: Date;
+	/** The kiosk the answer came from (responses.kiosk_id). */
+	kioskId?: number | null;
+	// --- end kiosk ---
 }
 
 export type SubmitOutcome =
@@ -85,10 +91,10 @@ async function insertResponse(trx: Kysely<Database>, submission: Submission, con
 	const { rows } = await sql<{ id: number }>`
 		with response as (
 			insert into responses (agency_id, counter_id, survey_version_id, submission_id, submitted_at, source, channel,
-				respondent_type, gender, age_group, ethnicity, procedure_field_id, dossier_code, comment, dossier_id, wants_contact)
-			values (${context.agencyId}, ${context.counterId}, ${context.activeVersionId}, ${submission.submission_id}, ${now}, 'online',
+				respondent_type, gender, age_group, ethnicity, procedure_field_id, dossier_code, comment, dossier_id, wants_contact, kiosk_id)
+			values (${context.agencyId}, ${context.counterId}, ${context.activeVersionId}, ${submission.submission_id}, ${context.answeredAt ?? now}, 'online',
 				${submission.channel}, ${submission.respondent_type}, ${submission.gender}, ${submission.age_group}, ${submission.ethnicity},
-				${submission.procedure_field}, ${submission.dossier_code}, ${submission.comment}, ${context.dossierId ?? null}, ${context.wantsContact ?? false})
+				${submission.procedure_field}, ${submission.dossier_code}, ${submission.comment}, ${context.dossierId ?? null}, ${context.wantsContact ?? false}, ${context.kioskId ?? null})
 			on conflict (submission_id) do nothing
 			returning id
 		), answer as (
