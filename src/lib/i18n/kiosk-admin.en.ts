@@ -43,6 +43,7 @@ export const kioskAdminEn: { readonly [K in keyof typeof kioskAdminVi]: string }
 	'kiosk.lang.complete': '{language}: {translated}/{total} translated',
 	'kiosk.lang.missing': 'Missing: {keys}',
 	'kiosk.lang.csv': 'Import a CSV file (key,text)',
+	'kiosk.lang.csvFile': 'Translations CSV file',
 	'kiosk.lang.csvHint': 'One key and its translation per line, e.g. crit.PA1,"…". A first line “key,text” is skipped.',
 	'kiosk.lang.import': 'Import translations',
 	'kiosk.lang.edit': 'Edit translations',

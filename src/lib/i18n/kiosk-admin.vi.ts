@@ -42,6 +42,7 @@ export const kioskAdminVi = {
 	'kiosk.lang.complete': '{language}: đã dịch {translated}/{total}',
 	'kiosk.lang.missing': 'Còn thiếu: {keys}',
 	'kiosk.lang.csv': 'Nhập tệp CSV (khoá,văn bản)',
+	'kiosk.lang.csvFile': 'Tệp CSV bản dịch',
 	'kiosk.lang.csvHint': 'Mỗi dòng một khoá và bản dịch, ví dụ: crit.PA1,"…". Dòng đầu “key,text” được bỏ qua.',
 	'kiosk.lang.import': 'Nhập bản dịch',
 	'kiosk.lang.edit': 'Sửa bản dịch',

@@ -158,8 +158,12 @@
 						audio.play().catch(() => {});
 					} else {
 						const utterance = new SpeechSynthesisUtterance(text);
-						utterance.voice = voice;
 						utterance.lang = voice.lang;
+						try {
+							utterance.voice = voice;
+						} catch {
+							// the language alone picks a voice
+						}
 						speechSynthesis.speak(utterance);
 					}
 				}

@@ -136,3 +136,8 @@ export async function loadVersionSource(db: Kysely<Database>, agencyId: number, 
 	}
 	return { lead_in_vi: version.lead_in_vi, dimensions };
 }
+
+/** The agency's active survey version, whose texts the kiosk and the survey show. */
+export async function activeVersionOf(db: Kysely<Database>, agencyId: number): Promise<{ id: number; number: number } | undefined> {
+	return db.selectFrom('survey_versions').select(['id', 'number']).where('agency_id', '=', agencyId).where('active', '=', true).executeTakeFirst();
+}
