@@ -41,6 +41,14 @@ const FAKE_VOICE = () => {
 	Object.assign(window, { __spoken: spoken });
 	Object.defineProperty(speechSynthesis, 'getVoices', { value: () => [voice] });
 	Object.defineProperty(speechSynthesis, 'speak', { value: (u: SpeechSynthesisUtterance) => spoken.push(u.text) });
+	// A real utterance accepts only a real voice: a plain one takes the fake.
+	Object.assign(window, {
+		SpeechSynthesisUtterance: class {
+			lang = '';
+			voice: unknown = null;
+			constructor(readonly text: string) {}
+		}
+	});
 };
 
 const kioskResponses = async (kioskName: string) =>
@@ -179,5 +187,25 @@ test.describe('kiosk at a counter', () => {
 		await expect(page.getByRole('heading', { name: 'Xin cảm ơn ông/bà!' })).toBeVisible();
 		await expect.poll(() => kioskResponses(kioskName)).toBe(5);
 		await page.screenshot({ path: 'tests/e2e/screenshots/kiosk-thanks.png' });
+	});
+
+	test('the phone survey reads aloud with a Vietnamese voice, and shows no button without one', async ({ page, browser }) => {
+		await page.addInitScript(FAKE_VOICE);
+		await page.goto('/s/vp-01');
+		await expect(page.getByRole('button', { name: /^Nghe: Khảo sát gồm 7 phần/ })).toBeVisible();
+		expect(await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)).toEqual([]);
+		await page.getByRole('group', { name: PA1 }).getByRole('button', { name: /^Nghe/ }).click();
+		const spoken = await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
+		expect(spoken).toHaveLength(1);
+		expect(spoken[0]).toContain(PA1);
+		expect(spoken[0]).toContain('5: Rất hài lòng');
+
+		const voiceless = await browser.newContext({ viewport: { width: 360, height: 740 } });
+		const other = await voiceless.newPage();
+		await other.addInitScript(() => Object.defineProperty(speechSynthesis, 'getVoices', { value: () => [] }));
+		await other.goto('/s/vp-01');
+		await expect(other.getByRole('group', { name: PA1 })).toBeVisible();
+		await expect(other.getByRole('button', { name: /^Nghe/ })).toHaveCount(0);
+		await voiceless.close();
 	});
 });

@@ -4,6 +4,7 @@ import { appConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { counterName } from '$lib/server/counters/public-counters';
 import { findCounterSurvey, type CounterSurvey } from '$lib/server/survey/definition';
+import { clipKeys } from '$lib/server/kiosks/clips';
 import { receiveSubmission } from '$lib/server/survey/service';
 import { fromForm } from '$lib/server/survey/validation';
 import type { Actions, PageServerLoad } from './$types';
@@ -39,6 +40,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			criteria: d.criteria.map((c) => ({ key: c.key, text: localized(c, 'text', locale) }))
 		})),
 		procedureFields: survey.procedureFields,
+		// Statements with a recorded read-aloud clip in this language (README "Kiosk"); none if unreadable.
+		clips: (await clipKeys(db(), survey.version.id).catch(() => ({}) as Record<string, string[]>))[locale] ?? [],
 		// Issued with the form: submitting it twice stores one response.
 		submissionId: crypto.randomUUID()
 	};
