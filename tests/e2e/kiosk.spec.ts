@@ -164,8 +164,10 @@ test.describe('kiosk at a counter', () => {
 
 		// The administrator sees the kiosk's contact and an empty queue.
 		await adminPage.goto('/a/sct-gialai/admin/kiosks');
-		const row = adminPage.locator(`tr[data-kiosk="${kioskName}"]`);
+		const row = adminPage.locator(`li[data-kiosk="${kioskName}"]`);
+		await adminPage.screenshot({ path: 'tests/e2e/screenshots/kiosk-admin.png', fullPage: true });
 		await expect(row.getByTestId('responses')).toHaveText('4');
+		await expect(row.getByTestId('queue')).toHaveText('0');
 		await expect(row).toContainText('Đang hoạt động');
 
 		// --- Jrai: chosen on the first screen; a recorded clip plays; untranslated text in Vietnamese ---
@@ -174,6 +176,7 @@ test.describe('kiosk at a counter', () => {
 		const jraiQuestion = page.getByRole('group', { name: PA1_JRAI });
 		await expect(jraiQuestion).toBeVisible();
 		await expect(page.getByRole('group', { name: 'Thông tin chính sách dễ tìm, dễ hiểu' })).toBeVisible();
+		await page.screenshot({ path: 'tests/e2e/screenshots/kiosk-survey-jrai.png' });
 		await page.clock.runFor(0);
 		await jraiQuestion.getByRole('button', { name: /^Nghe/ }).click();
 		await expect

@@ -69,6 +69,7 @@
 	async function flush() {
 		if (flushing || !credential) return;
 		flushing = true;
+		let settled = 0;
 		try {
 			const entries = (await queued()).sort((a, b) => a.answered_at.localeCompare(b.answered_at));
 			for (const entry of entries) {
@@ -85,6 +86,7 @@
 				}
 				offline = false;
 				if (response.ok) {
+					settled++;
 					await store('queue', 'readwrite', (s) => s.delete(entry.submission_id));
 				} else if (response.status === 400 || response.status === 403 || response.status === 422) {
 					const body = await response.json().catch(() => ({}));
@@ -92,6 +94,7 @@
 					// Refused for good (revoked kiosk, too old, in the future, invalid): kept with the reason.
 					await store('refused', 'readwrite', (s) => s.put({ submission_id: entry.submission_id, reason, answered_at: entry.answered_at }));
 					await store('queue', 'readwrite', (s) => s.delete(entry.submission_id));
+					settled++;
 				} else {
 					if (response.status === 401) forget();
 					break; // unknown kiosk or server trouble: keep the queue and try later
@@ -99,7 +102,9 @@
 			}
 		} finally {
 			flushing = false;
-			await showStatus();
+			// The administrator's page shows the queue as the kiosk last reported it: report the change.
+			if (settled) await contact();
+			else await showStatus();
 		}
 	}
 
@@ -139,6 +144,16 @@
 		if (!('speechSynthesis' in window) || (code !== 'vi' && code !== 'en')) return undefined;
 		return speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().replace('_', '-').startsWith(code));
 	}
+	/** A loudspeaker drawn inline (an emoji would need a font the tablet may not have). */
+	function speaker() {
+		const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+		svg.setAttribute('viewBox', '0 0 24 24');
+		svg.setAttribute('aria-hidden', 'true');
+		svg.setAttribute('class', 'icon');
+		svg.innerHTML = '<path fill="currentColor" d="M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z"/>';
+		return svg;
+	}
+
 	function listen(key, text) {
 		const clip = (data.clips[language.code] || []).includes(key);
 		const voice = voiceFor(language.code);
@@ -168,7 +183,8 @@
 					}
 				}
 			},
-			'🔊 ' + t('ui.listen')
+			speaker(),
+			t('ui.listen')
 		);
 	}
 

@@ -47,7 +47,8 @@ button{font:inherit;cursor:pointer}
 .big{min-height:4.5rem;min-width:12rem;padding:.75rem 1.5rem;border:2px solid #0b4f8a;border-radius:.75rem;background:#fff;color:#0b4f8a;font-size:1.5rem;font-weight:700}
 .big.primary{background:#0b4f8a;color:#fff}
 .languages,.actions{display:flex;flex-wrap:wrap;gap:1rem;margin-top:1rem}
-.listen{min-height:3rem;min-width:6rem;margin:.25rem 0;padding:.25rem 1rem;border:2px solid #0b4f8a;border-radius:2rem;background:#eef5fc;color:#0b4f8a;font-weight:700}
+.listen{display:inline-flex;align-items:center;gap:.4rem;min-height:3rem;min-width:6rem;margin:.25rem 0;padding:.25rem 1rem;border:2px solid #0b4f8a;border-radius:2rem;background:#eef5fc;color:#0b4f8a;font-weight:700}
+.icon{width:1.5rem;height:1.5rem}
 button:focus-visible,input:focus-visible+b,.choice:focus-within{outline:3px solid #d97706;outline-offset:2px}
 .question{border:0;border-top:1px solid #d5d9e0;margin:0;padding:1rem 0}
 legend{font-weight:700;padding:0;margin-bottom:.25rem}
