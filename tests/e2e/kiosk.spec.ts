@@ -190,6 +190,17 @@ test.describe('kiosk at a counter', () => {
 		await expect(page.getByRole('heading', { name: 'Xin cảm ơn ông/bà!' })).toBeVisible();
 		await expect.poll(() => kioskResponses(kioskName)).toBe(5);
 		await page.screenshot({ path: 'tests/e2e/screenshots/kiosk-thanks.png' });
+
+		// --- Revoked: what the kiosk still sends is refused, with the reason on both screens ---
+		await adminPage.goto('/a/sct-gialai/admin/kiosks');
+		await adminPage.getByRole('button', { name: `Thu hồi máy ${kioskName}` }).click();
+		await expect(adminPage.getByRole('status')).toHaveText('Đã thu hồi máy. Các câu trả lời nó còn gửi sẽ bị từ chối.');
+		await page.getByRole('button', { name: 'Về trang đầu' }).click();
+		await answerOnce(page, 'Hài lòng');
+		await expect(page.locator('[data-refused]')).toHaveText('Bị từ chối: 1 — máy đã bị thu hồi (1)');
+		expect(await kioskResponses(kioskName)).toBe(5);
+		await adminPage.reload();
+		await expect(adminPage.locator(`li[data-kiosk="${kioskName}"]`).getByTestId('refusals')).toHaveText('1 — máy đã bị thu hồi');
 	});
 
 	test('the phone survey reads aloud with a Vietnamese voice, and shows no button without one', async ({ page, browser }) => {

@@ -23,5 +23,11 @@ export const kioskUiEn: { readonly [K in KioskUiKey]: string } = {
 	'ui.full': 'This device’s storage is full; no more answers for now. Please tell the official at the counter.',
 	'ui.notEnrolled': 'This device is not enrolled. Ask an administrator to open an enrolment code.',
 	'ui.refused': 'Refused: {n}',
+	'ui.reason.revoked': 'kiosk revoked',
+	'ui.reason.future': 'the device clock is ahead',
+	'ui.reason.too_old': 'answered more than 7 days ago',
+	'ui.reason.invalid': 'invalid data',
+	'ui.reason.version_changed': 'questionnaire changed',
+	'ui.reason.too_many': 'too many',
 	'ui.noAnswer': 'Please choose at least one answer.'
 };

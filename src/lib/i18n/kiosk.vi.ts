@@ -26,6 +26,12 @@ export const kioskUiVi = {
 	'ui.full': 'Bộ nhớ của máy đã đầy, chưa nhận thêm đánh giá. Xin báo cán bộ tại quầy.',
 	'ui.notEnrolled': 'Máy này chưa được đăng ký. Xin cán bộ mở mã đăng ký từ trang quản trị.',
 	'ui.refused': 'Bị từ chối: {n}',
+	'ui.reason.revoked': 'máy đã bị thu hồi',
+	'ui.reason.future': 'giờ của máy chạy nhanh hơn thực tế',
+	'ui.reason.too_old': 'trả lời quá 7 ngày',
+	'ui.reason.invalid': 'dữ liệu không hợp lệ',
+	'ui.reason.version_changed': 'bộ câu hỏi đã đổi',
+	'ui.reason.too_many': 'gửi quá nhiều',
 	'ui.noAnswer': 'Xin chọn ít nhất một câu trả lời.'
 } as const;
 

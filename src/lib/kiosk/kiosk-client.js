@@ -63,7 +63,7 @@
 	}
 	const queued = () => store('queue', 'readonly', (s) => s.getAll());
 	const queueSize = () => store('queue', 'readonly', (s) => s.count());
-	const refusedSize = () => store('refused', 'readonly', (s) => s.count());
+	const refusals = () => store('refused', 'readonly', (s) => s.getAll());
 
 	// --- Sending ---
 	async function flush() {
@@ -131,10 +131,14 @@
 	}
 
 	async function showStatus() {
-		const [waiting, refused] = await Promise.all([queueSize(), refusedSize()]);
+		const [waiting, refused] = await Promise.all([queueSize(), refusals()]);
+		// Each reason the server gave, with how many answers it refused for it.
+		const reasons = {};
+		for (const r of refused) reasons[r.reason] = (reasons[r.reason] || 0) + 1;
+		const why = Object.entries(reasons).map(([reason, n]) => t('ui.reason.' + reason) + ' (' + n + ')').join(', ');
 		status.replaceChildren(
 			...(waiting ? [h('span', { class: 'badge', 'data-queued': waiting }, t('ui.queued', { n: waiting }))] : []),
-			...(refused ? [h('span', { class: 'badge refused' }, t('ui.refused', { n: refused }))] : []),
+			...(refused.length ? [h('span', { class: 'badge refused', 'data-refused': refused.length }, t('ui.refused', { n: refused.length }) + ' — ' + why)] : []),
 			...(offline ? [h('span', { class: 'badge offline' }, t('ui.offline'))] : [])
 		);
 	}
