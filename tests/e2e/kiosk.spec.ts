@@ -1,6 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { createAccount, signIn } from './accounts';
 import { query } from './db';
+import { goToLastStep, waitForStepMode } from './survey';
 
 /**
  * The kiosk at a counter, on a tablet: enrolled from the admin page, answered, reset after
@@ -51,6 +52,15 @@ const FAKE_VOICE = () => {
 	});
 };
 
+/** The spec's own counter, so other specs' counts per counter are untouched. */
+const ownCounter = () =>
+	query(
+		`insert into counters (agency_id, unit_id, code, name)
+		 select a.id, (select min(id) from units where agency_id = a.id), $1, 'Quầy máy đánh giá' from agencies a where a.code = 'sct-gialai'
+		 on conflict do nothing`,
+		[COUNTER]
+	);
+
 const kioskResponses = async (kioskName: string) =>
 	(await query<{ n: number }>(`select count(*)::int as n from responses r join kiosks k on k.id = r.kiosk_id where k.name = $1`, [kioskName]))[0]!.n;
 
@@ -70,12 +80,7 @@ test.describe('kiosk at a counter', () => {
 	test('enrol, answer, reset, queue offline, read aloud, Jrai', async ({ page: adminPage, browser }) => {
 		test.setTimeout(180_000);
 		const kioskName = `Máy e2e ${Date.now()}`;
-		await query(
-			`insert into counters (agency_id, unit_id, code, name)
-			 select a.id, (select min(id) from units where agency_id = a.id), $1, 'Quầy máy đánh giá' from agencies a where a.code = 'sct-gialai'
-			 on conflict do nothing`,
-			[COUNTER]
-		);
+		await ownCounter();
 
 		// --- The administrator creates the kiosk, imports Jrai and uploads a clip ---
 		const admin = await createAccount('admin', 'kiosk');
@@ -221,5 +226,35 @@ test.describe('kiosk at a counter', () => {
 		await expect(other.getByRole('group', { name: PA1 })).toBeVisible();
 		await expect(other.getByRole('button', { name: /^Nghe/ })).toHaveCount(0);
 		await voiceless.close();
+	});
+
+	test('the phone survey in Jrai: chosen on its first screen, untranslated text in Vietnamese, stored like any other', async ({ page }) => {
+		await ownCounter();
+		await query(
+			`insert into survey_translations (survey_version_id, language, key, text)
+			 select v.id, 'jrai', t.key, t.text from survey_versions v join agencies a on a.id = v.agency_id,
+			   (values ('crit.PA1', $1::text), ('pub.survey.submit', 'Pơkiaŏ nao')) as t(key, text)
+			 where a.code = 'sct-gialai' and v.active
+			 on conflict (survey_version_id, language, key) do update set text = excluded.text`,
+			[PA1_JRAI]
+		);
+		await page.goto(`/s/${COUNTER}`);
+		await page.getByRole('navigation', { name: 'Ngôn ngữ của phiếu' }).getByRole('link', { name: 'Tơlơi Jrai' }).click();
+		await expect(page).toHaveURL(new RegExp(`/s/${COUNTER}\\?form=jrai$`));
+		await waitForStepMode(page);
+		const radio = page.getByRole('group', { name: PA1_JRAI, exact: true }).getByRole('radio', { name: 'Rất hài lòng', exact: true });
+		await radio.click();
+		await expect(radio).toBeChecked();
+		await expect(page.getByRole('group', { name: 'Thông tin chính sách dễ tìm, dễ hiểu', exact: true })).toBeVisible();
+		const submissionId = await page.locator('input[name="submission_id"]').inputValue();
+		await goToLastStep(page);
+		await page.getByRole('button', { name: 'Pơkiaŏ nao', exact: true }).click();
+		await expect(page).toHaveURL(new RegExp(`/s/${COUNTER}/thanks`));
+		const stored = await query<{ value: number; kiosk_id: number | null }>(
+			`select a.value, r.kiosk_id from responses r join answers a on a.response_id = r.id join criteria c on c.id = a.criterion_id
+			 where r.submission_id = $1 and c.key = 'PA1'`,
+			[submissionId]
+		);
+		expect(stored).toEqual([{ value: 5, kiosk_id: null }]);
 	});
 });

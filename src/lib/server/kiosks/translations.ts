@@ -7,14 +7,18 @@ import { EXTRA_LANGUAGES, type ExtraLanguage } from '../db/kiosk-schema';
 import { storableText } from '../db/limits';
 import { done, notFound, refused, type Outcome } from '../http/outcome';
 import { KIOSK_UI_KEYS, kioskUiVi } from '$lib/i18n/kiosk.vi';
+import { vi as publicVi, type MessageKey } from '$lib/i18n/vi';
 
 /**
  * Translations of a survey version beyond its Vietnamese and English columns (Jrai, Bahnar), as
- * key → text: "lead_in", "dim.<dimension>", "crit.<criterion>" and the kiosk page's "ui.…"
- * strings. A missing key falls back to Vietnamese. Translations change only what is shown: answers
+ * key → text: "lead_in", "dim.<dimension>", "crit.<criterion>", the kiosk page's "ui.…" strings
+ * and the phone survey page's "pub.survey.…" strings. A missing key falls back to Vietnamese. Translations change only what is shown: answers
  * are stored by criterion key, so the estimates never depend on the language of the form.
  */
 export const TRANSLATION_MAX = 600;
+
+/** The phone survey page's own strings, translatable like the statements as "pub.<catalogue key>". */
+export const PUBLIC_KEYS = (Object.keys(publicVi) as MessageKey[]).filter((k) => k.startsWith('survey.'));
 
 export interface VersionSource {
 	lead_in_vi: string;
@@ -29,6 +33,7 @@ export function vietnameseTexts(version: VersionSource): Map<string, string> {
 		for (const c of d.criteria) texts.set(`crit.${c.key}`, c.text_vi);
 	}
 	for (const key of KIOSK_UI_KEYS) texts.set(key, kioskUiVi[key]);
+	for (const key of PUBLIC_KEYS) texts.set(`pub.${key}`, publicVi[key]);
 	return texts;
 }
 
