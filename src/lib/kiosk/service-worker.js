@@ -1,7 +1,7 @@
 // @ts-nocheck -- a plain browser script served as is (no bundler, no types); tests/e2e/kiosk.spec.ts exercises it.
 // The kiosk's service worker (/k/sw.js, scope /k/): pages and the script are fetched from the
 // network first and fall back to the copy kept in the cache, so the kiosk opens and works with
-// no connection; recorded clips come from the cache first. Nothing else of the site is touched.
+// no connection (or only a failing server); recorded clips come from the cache first. Nothing else of the site is touched.
 const CACHE = 'hailong-kiosk';
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
@@ -17,6 +17,8 @@ self.addEventListener('fetch', (event) => {
 	event.respondWith(
 		fetch(request).then(
 			(response) => {
+				// The server is up but its database is not: the kept copy still works.
+				if (response.status >= 500) return caches.match(key).then((hit) => hit || response);
 				if (response.ok && !url.search) {
 					const copy = response.clone();
 					caches.open(CACHE).then((cache) => cache.put(key, copy));
