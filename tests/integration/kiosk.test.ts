@@ -145,6 +145,12 @@ describe.each(await databaseKinds())('kiosks on %s', (kind) => {
 		const kiosk = await enrolled('Máy quầy 4', now);
 		const renewed = await renewEnrolment(database.db, admin, agencyId, kiosk.id, now);
 		if (!renewed.ok) throw new Error('not renewed');
+		// Another agency's administrator cannot see, renew or revoke it (404, as for an unknown id).
+		const other = (await database.db.insertInto('agencies').values({ code: 'so-khac-kiosk', name_vi: 'Sở Khác', name_en: 'Other' }).returning('id').executeTakeFirstOrThrow()).id;
+		expect(await revokeKiosk(database.db, admin, other, kiosk.id, now)).toEqual({ ok: false, status: 404 });
+		expect(await renewEnrolment(database.db, admin, other, kiosk.id, now)).toEqual({ ok: false, status: 404 });
+		expect(await listKiosks(database.db, other)).toEqual([]);
+		expect(await createKiosk(database.db, admin, other, { name: 'Lạ', counter: String(counterId) })).toMatchObject({ ok: false, status: 400 });
 		expect((await revokeKiosk(database.db, admin, agencyId, kiosk.id, now)).ok).toBe(true);
 		expect(await enrolKiosk(database.db, 'vp-01', renewed.value.code, now)).toEqual({ ok: false, reason: 'invalid_code' });
 

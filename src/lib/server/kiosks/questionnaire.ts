@@ -35,7 +35,8 @@ export async function kioskQuestionnaire(
 	const survey = await findCounterSurvey(db, counterCode);
 	if (!survey) return undefined;
 	const [translations, clips] = await Promise.all([translationsOf(db, survey.version.id), clipKeys(db, survey.version.id)]);
-	const vi = vietnameseTexts({ lead_in_vi: survey.version.lead_in_vi, dimensions: survey.dimensions });
+	// The phone page's own strings (pub.…) are not the kiosk's: left out, the tablet loads less.
+	const vi = new Map([...vietnameseTexts({ lead_in_vi: survey.version.lead_in_vi, dimensions: survey.dimensions })].filter(([key]) => !key.startsWith('pub.')));
 	const en = new Map<string, string>([['lead_in', survey.version.lead_in_en]]);
 	for (const d of survey.dimensions) {
 		en.set(`dim.${d.key}`, d.name_en);
