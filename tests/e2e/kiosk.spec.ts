@@ -101,12 +101,21 @@ test.describe('kiosk at a counter', () => {
 		});
 		await adminPage.getByRole('button', { name: 'Nhập bản dịch' }).click();
 		await expect(adminPage.getByRole('status')).toHaveText('Đã lưu 2 bản dịch.');
+		await expect(adminPage.getByRole('alert')).toHaveCount(0);
 		await expect(adminPage.locator('[data-language=jrai]')).toContainText('Tiếng Jrai: đã dịch 2/');
+		await adminPage.getByRole('combobox', { name: 'Ngôn ngữ' }).selectOption('jrai');
+		await adminPage.getByRole('combobox', { name: 'Câu' }).selectOption('crit.PA1');
+		// A file named and typed as audio whose content is not: refused, by its first bytes.
+		await adminPage.getByLabel('Tệp âm thanh').setInputFiles({ name: 'pa1.mp3', mimeType: 'audio/mpeg', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+		await adminPage.getByRole('button', { name: 'Tải lên' }).click();
+		await expect(adminPage.getByText('Tệp không phải âm thanh MP3, OGG, WAV hoặc M4A.')).toBeVisible();
 		await adminPage.getByRole('combobox', { name: 'Ngôn ngữ' }).selectOption('jrai');
 		await adminPage.getByRole('combobox', { name: 'Câu' }).selectOption('crit.PA1');
 		await adminPage.getByLabel('Tệp âm thanh').setInputFiles({ name: 'pa1.wav', mimeType: 'audio/wav', buffer: silentWav() });
 		await adminPage.getByRole('button', { name: 'Tải lên' }).click();
 		await expect(adminPage.getByRole('status')).toHaveText('Đã lưu đoạn ghi âm.');
+		await expect(adminPage.getByRole('alert')).toHaveCount(0);
+		await adminPage.screenshot({ path: 'tests/e2e/screenshots/kiosk-languages.png' });
 
 		// --- The tablet opens the enrolment address once ---
 		kioskContext = await browser.newContext({ viewport: TABLET, hasTouch: true, isMobile: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
@@ -116,6 +125,7 @@ test.describe('kiosk at a counter', () => {
 		await page.goto(enrolmentUrl!);
 		await expect(page.getByRole('heading', { name: 'Xin mời ông/bà đánh giá sự hài lòng' })).toBeVisible();
 		await expect(page).toHaveURL(new RegExp(`/k/${COUNTER}$`)); // the code leaves the address bar
+		await page.screenshot({ path: 'tests/e2e/screenshots/kiosk-welcome.png' });
 		await expect.poll(() => query(`select credential_hash from kiosks where name = $1`, [kioskName]).then((r) => r[0]?.credential_hash)).toBeTruthy();
 
 		// --- Answer; read aloud with the Vietnamese voice; never spoken by itself ---

@@ -57,7 +57,7 @@ export const actions: Actions = {
 		if (!rows) return fail(400, { form: 'import', errors: { file: { key: 'kiosk.lang.badCsv' } }, values: { language } });
 		const outcome = await saveTranslations(db(), principal, agency.id, version.id, language, rows, 'csv');
 		if (!outcome.ok) return refuse(outcome, 'import', { language });
-		return { form: 'import', saved: outcome.value.saved };
+		return { saved: outcome.value.saved };
 	},
 	save: async (event) => {
 		const { principal, agency } = await requireAdmin(event);
@@ -67,7 +67,7 @@ export const actions: Actions = {
 		const entries = Object.entries(values).filter(([name]) => name.startsWith('t.')).map(([name, text]) => [name.slice(2), text] as [string, string]);
 		const outcome = await saveTranslations(db(), principal, agency.id, version.id, values.language, entries, 'form');
 		if (!outcome.ok) return refuse(outcome, 'save', {});
-		return { form: 'save', saved: outcome.value.saved };
+		return { saved: outcome.value.saved };
 	},
 	clip: async (event) => {
 		const { principal, agency } = await requireAdmin(event);
@@ -79,7 +79,7 @@ export const actions: Actions = {
 		const values = { language: String(form?.get('language') ?? ''), key: String(form?.get('key') ?? '') };
 		const outcome = await uploadClip(db(), principal, agency.id, { versionId: version.id, language: values.language, key: values.key, bytes }, appConfig().AUDIO_CLIP_MAX_BYTES);
 		if (!outcome.ok) return refuse(outcome, 'clip', values);
-		return { form: 'clip', uploaded: true };
+		return { uploaded: true };
 	},
 	deleteClip: async (event) => {
 		const { principal, agency } = await requireAdmin(event);
@@ -88,6 +88,6 @@ export const actions: Actions = {
 		if (!version) return fail(400, { form: 'clip', errors: { form: { key: 'kiosk.lang.noActive' } }, values: {} });
 		const outcome = await deleteClip(db(), principal, agency.id, version.id, values.language ?? '', values.key ?? '');
 		if (!outcome.ok) return refuse(outcome, 'clip', {});
-		return { form: 'clip', deleted: true };
+		return { deleted: true };
 	}
 };
