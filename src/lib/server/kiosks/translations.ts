@@ -112,7 +112,7 @@ export async function saveTranslations(
 /** The CSV's rows as [key, text]; a first row "key,text" is a header. */
 export function parseTranslationCsv(text: string): [string, string][] | undefined {
 	try {
-		const rows = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: false, skip_empty_lines: true }) as string[][];
+		const rows = parse(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), { relax_column_count: false, skip_empty_lines: true }) as string[][];
 		if (rows.some((r) => r.length !== 2)) return undefined;
 		if (rows[0] && rows[0][0]!.trim().toLowerCase() === 'key') rows.shift();
 		return rows.map((r) => [r[0]!, r[1]!]);
