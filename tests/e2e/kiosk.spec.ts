@@ -185,6 +185,20 @@ test.describe('kiosk at a counter', () => {
 		await expect(row.getByTestId('queue')).toHaveText('0');
 		await expect(row).toContainText('Đang hoạt động');
 
+		// --- The connection drops after the server stored an answer, before the kiosk heard back:
+		// the answer stays queued, is sent again, and is stored once ---
+		await page.route(`**/k/${COUNTER}/answers`, async (route) => {
+			await route.fetch(); // reaches the server, which stores it
+			await route.abort('connectionreset');
+		});
+		await answerOnce(page, 'Hài lòng');
+		await expect.poll(() => kioskResponses(kioskName)).toBe(5);
+		await expect(page.locator('[data-queued]')).toHaveText('Đang chờ gửi: 1');
+		await page.unroute(`**/k/${COUNTER}/answers`);
+		await page.evaluate(() => window.dispatchEvent(new Event('online')));
+		await expect(page.locator('[data-queued]')).toHaveCount(0);
+		expect(await kioskResponses(kioskName)).toBe(5);
+
 		// --- Jrai: chosen on the first screen; a recorded clip plays; untranslated text in Vietnamese ---
 		await page.reload();
 		await page.getByRole('button', { name: 'Tơlơi Jrai' }).click();
@@ -203,7 +217,7 @@ test.describe('kiosk at a counter', () => {
 		await jraiQuestion.getByText('4', { exact: true }).click();
 		await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
 		await expect(page.getByRole('heading', { name: 'Xin cảm ơn ông/bà!' })).toBeVisible();
-		await expect.poll(() => kioskResponses(kioskName)).toBe(5);
+		await expect.poll(() => kioskResponses(kioskName)).toBe(6);
 		await page.screenshot({ path: 'tests/e2e/screenshots/kiosk-thanks.png' });
 
 		// --- Revoked: what the kiosk still sends is refused, with the reason on both screens ---
@@ -213,7 +227,7 @@ test.describe('kiosk at a counter', () => {
 		await page.getByRole('button', { name: 'Về trang đầu' }).click();
 		await answerOnce(page, 'Hài lòng');
 		await expect(page.locator('[data-refused]')).toHaveText('Bị từ chối: 1 — máy đã bị thu hồi (1)');
-		expect(await kioskResponses(kioskName)).toBe(5);
+		expect(await kioskResponses(kioskName)).toBe(6);
 		await adminPage.reload();
 		await expect(adminPage.locator(`li[data-kiosk="${kioskName}"]`).getByTestId('refusals')).toHaveText('1 — máy đã bị thu hồi');
 	});
