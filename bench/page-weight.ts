@@ -93,7 +93,11 @@ function referencesOf(html: string, linkHeader: string): { css: string[]; js: st
 	return { css, js, font };
 }
 
-export async function measurePageWeight(pageUrl: string): Promise<PageWeight> {
+/**
+ * `alsoLoaded`: scripts the page fetches at run time that no tag names, counted too (the kiosk's
+ * service worker, registered by its script).
+ */
+export async function measurePageWeight(pageUrl: string, alsoLoaded: string[] = []): Promise<PageWeight> {
 	const resources: Resource[] = [];
 	const lazy = new Set<string>();
 	const seen = new Set<string>();
@@ -137,6 +141,7 @@ export async function measurePageWeight(pageUrl: string): Promise<PageWeight> {
 	for (const href of refs.css) await follow(href, pageUrl, 'css');
 	for (const href of refs.font) await follow(href, pageUrl, 'font');
 	for (const href of refs.js) await follow(href, pageUrl, 'js');
+	for (const href of alsoLoaded) await follow(href, pageUrl, 'js');
 	// The route's nodes (layout, page) that the start script hydrates are imported dynamically by
 	// app.js; without a preload for them they would be missed, so load them from the lazy list.
 	const nodeIds = /node_ids:\s*\[([\d,\s]*)\]/.exec(html)?.[1]?.split(',').map((id) => id.trim()).filter(Boolean) ?? [];

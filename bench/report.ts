@@ -3,6 +3,8 @@ import type { LoadResult } from './load';
 import type { PageWeight } from './page-weight';
 
 export const PAGE_BUDGET_KB = 50;
+/** The kiosk page (/k/{counter}) with its script and service worker (issue 13). */
+export const KIOSK_BUDGET_KB = 60;
 export const AIM_RATIO = 0.5;
 /** The app's p99 may be at most this many times the baseline's. */
 export const AIM_P99_FACTOR = 2;
@@ -23,7 +25,7 @@ const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 const row = (cells: (string | number)[], widths: number[]) =>
 	cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]!) : String(cell).padStart(widths[i]!))).join(' ');
 
-export function printPageWeight(path: string, weight: PageWeight): void {
+export function printPageWeight(path: string, weight: PageWeight, budgetKb = PAGE_BUDGET_KB): void {
 	const widths = [50, 9, 8, 8, 8, 8];
 	console.log(`\nFirst load of ${path} (body KB; "compressed" = as served when the server compresses, else gzip -6)`);
 	console.log(`  ${row(['resource', 'served as', 'served', 'raw', 'gzip', 'br'], widths)}`);
@@ -34,9 +36,9 @@ export function printPageWeight(path: string, weight: PageWeight): void {
 	const sum = (pick: (r: PageWeight['resources'][number]) => number) => kb(weight.resources.reduce((t, r) => t + pick(r), 0));
 	console.log(`  ${row(['total', '', sum((r) => r.served), sum((r) => r.raw), sum((r) => r.gzip), sum((r) => r.brotli)], widths)}`);
 	console.log(`  (${weight.lazy.length} lazy chunks of other pages not counted)`);
-	const budget = PAGE_BUDGET_KB * 1024;
-	console.log(`  ${verdict(weight.totalServed <= budget)}  as served ${kb(weight.totalServed)} KB ≤ ${PAGE_BUDGET_KB} KB`);
-	console.log(`  ${verdict(weight.totalCompressed <= budget)}  compressed ${kb(weight.totalCompressed)} KB ≤ ${PAGE_BUDGET_KB} KB`);
+	const budget = budgetKb * 1024;
+	console.log(`  ${verdict(weight.totalServed <= budget)}  as served ${kb(weight.totalServed)} KB ≤ ${budgetKb} KB`);
+	console.log(`  ${verdict(weight.totalCompressed <= budget)}  compressed ${kb(weight.totalCompressed)} KB ≤ ${budgetKb} KB`);
 }
 
 /** Prints the results and returns what is broken (not merely slow). */

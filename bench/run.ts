@@ -19,7 +19,7 @@ import { runLoad, type LoadResult } from './load';
 import { measurePageWeight } from './page-weight';
 import { dropDatabase, query, recreateDatabase } from './postgres';
 import { freePort, runBenchmark, startServer, waitHealthy, type Server } from './process';
-import { printPageWeight, printResults, type Phase } from './report';
+import { KIOSK_BUDGET_KB, printPageWeight, printResults, type Phase } from './report';
 import { filledForm, readSurveyForm, type SurveyForm } from './survey-form';
 import { sampleWaits, type WaitSampler } from './waits';
 
@@ -163,6 +163,9 @@ async function main(): Promise<number> {
 
 	const pageUrl = `${app.url}/s/${COUNTER}`;
 	printPageWeight(new URL(pageUrl).pathname, await measurePageWeight(pageUrl));
+	// The kiosk's first load: its page, script and service worker (README "Kiosk").
+	const kioskUrl = `${app.url}/k/${COUNTER}`;
+	printPageWeight(new URL(kioskUrl).pathname, await measurePageWeight(kioskUrl, ['/k/sw.js']), KIOSK_BUDGET_KB);
 
 	const page = await fetch(pageUrl, { headers: { accept: 'text/html' } });
 	if (page.status !== 200) throw new Error(`GET ${pageUrl} answered ${page.status}`);

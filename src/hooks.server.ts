@@ -68,7 +68,7 @@ const STOP_GRACE_MS = 10_000;
 
 const LOCALE_COOKIE = 'lang';
 /** Routes that take files or batches larger than a survey: paper import, dossier register import and push. */
-const UPLOAD_ROUTES = new Set(['/a/[agency]/import', '/a/[agency]/dossiers', '/api/v1/agencies/[agency]/dossiers']);
+const UPLOAD_ROUTES = new Set(['/a/[agency]/import', '/a/[agency]/admin/languages', '/a/[agency]/dossiers', '/api/v1/agencies/[agency]/dossiers']);
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();

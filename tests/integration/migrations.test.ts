@@ -4,6 +4,7 @@ import { migrationProvider } from '../../migrations/index';
 import { AGE_GROUPS, API_TOKEN_ROLES, CHANNELS, ETHNICITIES, GENDERS, RESPONDENT_TYPES, RESPONSE_SOURCES, ROLES } from '../../src/lib/domain/enums';
 import { DIMENSIONS } from '../../src/lib/sipas/dimensions';
 import type { Database, SumsKey } from '../../src/lib/server/db/schema';
+import { EXTRA_LANGUAGES, FORM_LANGUAGES, KIOSK_REFUSALS } from '../../src/lib/server/db/kiosk-schema';
 import { databaseKinds, emptyDatabase, type TestDatabase } from './helpers/databases';
 
 /**
@@ -27,7 +28,7 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		id: true, agency_id: true, counter_id: true, survey_version_id: true, submission_id: true, submitted_at: true,
 		source: true, channel: true, respondent_type: true, gender: true, age_group: true, ethnicity: true,
 		procedure_field_id: true, dossier_code: true, comment: true, flagged_misuse: true, flagged_spam: true, external_id: true,
-		dossier_id: true, wants_contact: true, folded: true
+		dossier_id: true, wants_contact: true, folded: true, kiosk_id: true
 	},
 	answers: { response_id: true, criterion_id: true, value: true },
 	baselines: { agency_id: true, dimension_key: true, year: true, percent: true },
@@ -55,7 +56,14 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	outbox: {
 		id: true, agency_id: true, topic: true, channel: true, idempotency_key: true, recipient: true, subject: true, body: true,
 		state: true, attempts: true, next_attempt_at: true, locked_until: true, last_error: true, created_at: true, sent_at: true
-	}
+	},
+	kiosks: {
+		id: true, agency_id: true, counter_id: true, name: true, enrolment_hash: true, enrolment_expires_at: true, credential_hash: true,
+		enrolled_at: true, revoked_at: true, last_contact_at: true, queue_size: true, created_at: true
+	},
+	kiosk_refusals: { kiosk_id: true, submission_id: true, reason: true, at: true },
+	survey_translations: { survey_version_id: true, language: true, key: true, text: true },
+	audio_clips: { survey_version_id: true, language: true, key: true, mime: true, data: true, created_at: true }
 };
 
 /** The wide sums table's columns, spelled out from the codes as the migration does. */
@@ -82,7 +90,10 @@ const CHECKED_VALUES: [table: keyof Database, column: string, values: readonly s
 	['users', 'role', ROLES],
 	// admin and staff remain allowed only on tokens revoked by migration 004.
 	['api_tokens', 'role', [...API_TOKEN_ROLES, 'admin', 'staff']],
-	['dimensions', 'kind', [...new Set(DIMENSIONS.map((d) => d.kind))]]
+	['dimensions', 'kind', [...new Set(DIMENSIONS.map((d) => d.kind))]],
+	['kiosk_refusals', 'reason', KIOSK_REFUSALS],
+	['survey_translations', 'language', EXTRA_LANGUAGES],
+	['audio_clips', 'language', FORM_LANGUAGES]
 ];
 
 /**

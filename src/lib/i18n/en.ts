@@ -15,6 +15,8 @@ export const en: Messages = {
 	'home.notice': 'Results are an internal estimate from the survey at the one-stop counter — not official SIPAS figures.',
 
 	'survey.pageTitle': 'Survey — {counter}',
+	'survey.formLanguage': 'Language of the questionnaire',
+	'survey.listen': 'Listen',
 	'survey.intro':
 		'The survey has 7 parts and takes about 3 minutes. No name is needed: your answers are not linked to you. You may skip any statement, or choose “Not applicable”.',
 	// Soft hyphens: at 14 px a word must fit a fifth of a 360 px phone.

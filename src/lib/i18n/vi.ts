@@ -17,6 +17,8 @@ export const vi = {
 	'home.notice': 'Kết quả là ước tính nội bộ từ khảo sát tại Bộ phận Một cửa — không phải số liệu SIPAS chính thức.',
 
 	'survey.pageTitle': 'Khảo sát — {counter}',
+	'survey.formLanguage': 'Ngôn ngữ của phiếu',
+	'survey.listen': 'Nghe',
 	'survey.intro':
 		'Khảo sát gồm 7 phần, mất khoảng 3 phút. Không cần ghi tên: câu trả lời không gắn với Ông/Bà. Có thể bỏ qua bất kỳ câu nào, hoặc chọn “Không áp dụng”.',
 	'survey.scale.1': 'Rất không hài lòng',

@@ -69,6 +69,14 @@ const schema = z.object({
 	SUMS_FOLDER: flag,
 	SUMS_FOLD_INTERVAL_MS: count(1000),
 	SUMS_FOLD_BATCH: count(2000),
+	// Kiosks (README "Kiosk"): back to the welcome screen this long after "thank you" / without a touch;
+	// more than KIOSK_REPEAT_FLAG identical answers from one kiosk within the window are flagged as misuse.
+	KIOSK_THANKS_RESET_SECONDS: count(30),
+	KIOSK_IDLE_RESET_SECONDS: count(90),
+	KIOSK_REPEAT_FLAG: count(4),
+	KIOSK_REPEAT_WINDOW_MINUTES: count(5),
+	// Read-aloud clips uploaded per statement and language (MP3, OGG, WAV or M4A).
+	AUDIO_CLIP_MAX_BYTES: count(1024 * 1024),
 	// Bearer token for /metrics; unset, /metrics answers this machine only (metrics/access.ts).
 	METRICS_TOKEN: z
 		.string()

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AgencyRole, AgeGroup, ApiTokenRole, Channel, Ethnicity, Gender, RespondentType, ResponseSource, Role } from '../../domain/enums';
 import type { DimensionKind, IndexKey } from '../../sipas/dimensions';
+import type { AudioClipTable, KioskRefusalTable, KioskTable, SurveyTranslationTable } from './kiosk-schema';
 
 /**
  * The typed view of the database, kept in step with migrations/ by hand and checked against the
@@ -34,6 +35,11 @@ export interface Database {
 	app_secrets: AppSecretTable;
 	invitation_failures: InvitationFailureTable;
 	outbox: OutboxTable;
+	// Migration 010 (kiosk-schema.ts).
+	kiosks: KioskTable;
+	kiosk_refusals: KioskRefusalTable;
+	survey_translations: SurveyTranslationTable;
+	audio_clips: AudioClipTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -127,6 +133,8 @@ export interface ResponseTable {
 	wants_contact: Generated<boolean>;
 	/** Its contribution is in estimate_sums and daily_counts (the folder adds it; see sums/folder.ts). */
 	folded: Generated<boolean>;
+	/** The kiosk (migration 010) the response came from, if any. */
+	kiosk_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AnswerTable {

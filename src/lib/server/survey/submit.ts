@@ -22,6 +22,12 @@ export interface SubmitContext {
 	dossierId?: number | null;
 	/** The citizen ticked "Tôi muốn được liên hệ lại về góp ý này". */
 	wantsContact?: boolean;
+	// --- kiosk (migration 010): both optional, absent for every other caller ---
+	/** When the citizen answered (a kiosk's queued answer, bounds checked by kiosks/submit.ts): the response's time and period. */
+	answeredAt?: Date;
+	/** The kiosk the answer came from (responses.kiosk_id). */
+	kioskId?: number | null;
+	// --- end kiosk ---
 }
 
 export type SubmitOutcome =
@@ -78,11 +84,11 @@ export async function submitResponse(db: Kysely<Database>, submission: Submissio
 				select coalesce(bool_or(n > block_at), false) as blocked, coalesce(bool_or(n > flag_at), false) as flagged from prior
 			), response as (
 				insert into responses (agency_id, counter_id, survey_version_id, submission_id, submitted_at, source, channel,
-					respondent_type, gender, age_group, ethnicity, procedure_field_id, dossier_code, comment, dossier_id, wants_contact, flagged_misuse)
-				select ${context.agencyId}, ${context.counterId}, ${context.activeVersionId}, ${submission.submission_id}, ${now}, 'online',
+					respondent_type, gender, age_group, ethnicity, procedure_field_id, dossier_code, comment, dossier_id, wants_contact, kiosk_id, flagged_misuse)
+				select ${context.agencyId}, ${context.counterId}, ${context.activeVersionId}, ${submission.submission_id}, ${context.answeredAt ?? now}, 'online',
 					${submission.channel}, ${submission.respondent_type}, ${submission.gender}, ${submission.age_group}, ${submission.ethnicity},
 					${submission.procedure_field}, ${submission.dossier_code}, ${submission.comment}, ${context.dossierId ?? null}, ${context.wantsContact ?? false},
-					verdict.flagged
+					${context.kioskId ?? null}, verdict.flagged
 				from verdict where not verdict.blocked
 				on conflict (submission_id) do nothing
 				returning id, flagged_misuse

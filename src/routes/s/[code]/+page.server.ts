@@ -4,6 +4,8 @@ import { appConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { counterName } from '$lib/server/counters/public-counters';
 import { findCounterSurvey, type CounterSurvey } from '$lib/server/survey/definition';
+import { clipKeys } from '$lib/server/kiosks/clips';
+import { formLanguageOf, NO_FORM_LANGUAGE } from '$lib/server/kiosks/form-language';
 import { receiveSubmission } from '$lib/server/survey/service';
 import { fromForm } from '$lib/server/survey/validation';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,7 +18,7 @@ import type { Actions, PageServerLoad } from './$types';
 const lastServed = new Map<string, CounterSurvey>();
 const LAST_SERVED_MAX = 2000;
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const survey = await findCounterSurvey(db(), params.code).then(
 		(found) => {
 			if (found && (lastServed.has(params.code) || lastServed.size < LAST_SERVED_MAX)) lastServed.set(params.code, found);
@@ -25,20 +27,28 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		(cause) => lastServed.get(params.code) ?? unavailable(cause)
 	);
 	if (!survey) error(404, { message: 'counter_not_found' });
-	const locale = locals.locale;
+	// A questionnaire language beyond vi/en (?form=jrai, README "Kiosk…"): its texts, Vietnamese where missing.
+	const form = await formLanguageOf(db(), survey.version.id, url.searchParams.get('form')).catch(() => NO_FORM_LANGUAGE);
+	const locale = form.language ? 'vi' : locals.locale;
+	const own = (key: string, text: string) => form.texts[key] ?? text;
 	// Only what the page shows, in the reader's language.
 	return {
 		agencyName: localized(survey.agency, 'name', locale),
 		counterName: counterName(survey.counter, locale),
 		counterCode: survey.counter.code,
 		versionId: survey.version.id,
-		leadIn: localized(survey.version, 'lead_in', locale),
+		leadIn: own('lead_in', localized(survey.version, 'lead_in', locale)),
 		dimensions: survey.dimensions.map((d) => ({
 			key: d.key,
-			name: localized(d, 'name', locale),
-			criteria: d.criteria.map((c) => ({ key: c.key, text: localized(c, 'text', locale) }))
+			name: own(`dim.${d.key}`, localized(d, 'name', locale)),
+			criteria: d.criteria.map((c) => ({ key: c.key, text: own(`crit.${c.key}`, localized(c, 'text', locale)) }))
 		})),
 		procedureFields: survey.procedureFields,
+		formLanguage: form.language,
+		formLanguages: form.offered,
+		pageStrings: form.pageStrings,
+		// Statements with a recorded read-aloud clip in this language (README "Kiosk"); none if unreadable.
+		clips: (await clipKeys(db(), survey.version.id).catch(() => ({}) as Record<string, string[]>))[form.language ?? locale] ?? [],
 		// Issued with the form: submitting it twice stores one response.
 		submissionId: crypto.randomUUID()
 	};
