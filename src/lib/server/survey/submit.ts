@@ -78,7 +78,7 @@ export async function submitResponse(db: Kysely<Database>, submission: Submissio
 					select sum(c.submissions) from submission_counts c
 					where c.counter_id = ${context.counterId} and c.device_hash = h.hash and c.hour = ${hour}
 				), 0) + 1 as n
-				from unnest(${limits.map((l) => l.hash)}::text[], ${limits.map((l) => l.flag)}::int[], ${limits.map((l) => l.block)}::int[])
+				from unnest(${limits.map((l) => l.hash)}::text[], ${limits.map((l) => l.flag)}::bigint[], ${limits.map((l) => l.block)}::bigint[])
 					with ordinality as h(hash, flag_at, block_at, position)
 			), verdict as (
 				select coalesce(bool_or(n > block_at), false) as blocked, coalesce(bool_or(n > flag_at), false) as flagged from prior
