@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
@@ -53,9 +54,26 @@ export async function connectDatabase(config: DatabaseConfig): Promise<DatabaseH
 	return openPGlite(config.dataDir ?? './data');
 }
 
+/**
+ * Settings of the embedded database, written once into a new data folder (postgresql.auto.conf)
+ * and in force from its next opening: a small server's footprint rather than Postgres's defaults
+ * for a dedicated machine. WAL is recycled past 32 MB instead of growing towards 1 GB (the demo's
+ * first start wrote over 200 MB of it), and shared buffers take 32 MB of the process's memory, not
+ * 128 MB that PGlite's WebAssembly memory would keep for good once filled.
+ */
+const PGLITE_SETTINGS = { min_wal_size: '32MB', max_wal_size: '32MB', shared_buffers: '32MB' } as const;
+
 export async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
-	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-	const pglite = await PGlite.create(dataDir, { parsers });
+	const onDisk = !dataDir.startsWith('memory://');
+	if (onDisk) mkdirSync(dataDir, { recursive: true });
+	let pglite = await PGlite.create(dataDir, { parsers });
+	if (onDisk && !existsSync(join(dataDir, 'postgresql.auto.conf.hailong'))) {
+		for (const [name, value] of Object.entries(PGLITE_SETTINGS)) await pglite.exec(`alter system set ${name} = '${value}'`);
+		// A marker, so that a folder configured once (or by an administrator since) is left alone.
+		writeFileSync(join(dataDir, 'postgresql.auto.conf.hailong'), 'Settings written by Hài Lòng at creation (db/connect.ts).\n');
+		await pglite.close();
+		pglite = await PGlite.create(dataDir, { parsers });
+	}
 	const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
 	return { db, kind: 'pglite', location: dataDir, close: () => db.destroy() };
 }
@@ -94,7 +112,10 @@ export function postgresHandle(config: DatabaseConfig & { url: string }): Databa
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
-	const migrator = new Migrator({ db, provider: migrationProvider });
+	// Features land in parallel branches, each with the migration number it was given: a database
+	// that ran a later number first (010 before 008) must still take 008. Every migration here is
+	// independent of those numbered beside it, so their order of arrival does not matter.
+	const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
 	const result = await migrator.migrateToLatest();
 	if (result.error) throw result.error;
 	return result;
