@@ -9,7 +9,7 @@ import { connectDatabase } from '../src/lib/server/db/connect';
 
 const config = parseConfig(process.env);
 const handle = await connectDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
-const migrator = new Migrator({ db: handle.db, provider: migrationProvider });
+const migrator = new Migrator({ db: handle.db, provider: migrationProvider, allowUnorderedMigrations: true }); // as db/connect.ts
 const down = process.argv.includes('--down');
 const { error, results } = down ? await migrator.migrateDown() : await migrator.migrateToLatest();
 for (const r of results ?? []) console.log(`${r.status === 'Success' ? '✔' : '✘'} ${r.direction} ${r.migrationName} (${r.status})`);
