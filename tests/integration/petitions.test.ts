@@ -14,7 +14,7 @@ import { addNote, answerPetition, assignPetition, closePetition, declinePetition
 import { submitPublicPetition } from '../../src/lib/server/petitions/public-submit';
 import { getPetition, publishedAnswers } from '../../src/lib/server/petitions/queries';
 import { enterPetition } from '../../src/lib/server/petitions/staff-create';
-import { recordFeedback, trackPetition } from '../../src/lib/server/petitions/tracking';
+import { recordFeedback, trackPetition, type TrackResult } from '../../src/lib/server/petitions/tracking';
 import { instantOfLocal } from '../../src/lib/sipas/calendar';
 import { submitResponse } from '../../src/lib/server/survey/submit';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
@@ -194,7 +194,7 @@ describe.each(await databaseKinds())('petitions on %s', (kind) => {
 		const settings = { client: { ...CLIENT, userAgent: `tracker-${kind}` }, wrongPerHour: 3, now: MONDAY };
 		const found = await trackPetition(db, code, secret.toLowerCase().replace(/(.{4})/g, '$1 '), settings);
 		expect(found).toMatchObject({ kind: 'found', petition: { code, state: 'received', answer: null } });
-		expect(await recordFeedback(db, (found as { petition: never }).petition, true)).toBe(false); // not answered yet
+		expect(await recordFeedback(db, (found as Extract<TrackResult, { kind: "found" }>).petition, true)).toBe(false); // not answered yet
 		expect(await trackPetition(db, code, 'AAAAAAAAAAAAAAAA', settings)).toEqual({ kind: 'wrong' });
 		expect(await trackPetition(db, 'PA-2026-999999', secret, settings)).toEqual({ kind: 'wrong' }); // unknown code: the same answer
 		expect(await trackPetition(db, code, '', settings)).toEqual({ kind: 'wrong' });
@@ -204,7 +204,7 @@ describe.each(await databaseKinds())('petitions on %s', (kind) => {
 		await answerPetition(db, staff, agencyId, code, { answer: 'Đã giải quyết.' }, { origin: ORIGIN });
 		const answered = await trackPetition(db, code, secret, later);
 		expect(answered).toMatchObject({ kind: 'found', petition: { state: 'answered', answer: 'Đã giải quyết.' } });
-		expect(await recordFeedback(db, (answered as { petition: never }).petition, false)).toBe(true);
+		expect(await recordFeedback(db, (answered as Extract<TrackResult, { kind: "found" }>).petition, false)).toBe(true);
 		expect((await getPetition(db, agencyId, code))!.citizen_satisfied).toBe(false);
 	});
 
