@@ -60,6 +60,8 @@ const STOP_GRACE_MS = 10_000;
 const LOCALE_COOKIE = 'lang';
 /** Routes that take files or batches larger than a survey: paper import, dossier register import and push. */
 const UPLOAD_ROUTES = new Set(['/a/[agency]/import', '/a/[agency]/dossiers', '/api/v1/agencies/[agency]/dossiers']);
+/** The public petition form with its attachments (PETITION_MAX_BODY_BYTES). */
+const PETITION_FORM_ROUTE = '/y/[agency]';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
@@ -79,7 +81,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// length, as browsers do, so a chunked body cannot slip past the small limit.
 	const declared = event.request.headers.get('content-length');
 	const isImport = UPLOAD_ROUTES.has(event.route.id ?? '');
-	const limit = isImport ? appConfig().IMPORT_MAX_BYTES : appConfig().SURVEY_MAX_BODY_BYTES;
+	// The public petition form takes up to three 5 MB files: its own limit, and a length declared as for the survey.
+	const isPetition = event.route.id === PETITION_FORM_ROUTE;
+	const limit = isImport ? appConfig().IMPORT_MAX_BYTES : isPetition ? appConfig().PETITION_MAX_BODY_BYTES : appConfig().SURVEY_MAX_BODY_BYTES;
 	if (Number(declared ?? 0) > limit) return refuse(event, started, 413, 'Nội dung gửi quá lớn. / Request body too large.');
 	if (declared === null && event.request.body && !isImport) {
 		return refuse(event, started, 411, 'Cần khai báo độ dài nội dung. / Content-Length required.');

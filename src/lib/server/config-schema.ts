@@ -33,6 +33,10 @@ const schema = z.object({
 	SURVEY_MAX_BODY_BYTES: count(64 * 1024),
 	/** The paper-survey upload (/a/[agency]/import) is the one route allowed a larger body. */
 	IMPORT_MAX_BYTES: count(20 * 1024 * 1024),
+	/** The public petition form (/y/[agency]): three files of 5 MiB, the text and the multipart framing. */
+	PETITION_MAX_BODY_BYTES: count(16 * 1024 * 1024),
+	// How often each process looks for alerts to raise (responses, deadlines, dimensions, digests).
+	ALERT_POLL_SECONDS: count(60),
 	DB_POOL_SIZE: count(10),
 	SESSION_IDLE_MINUTES: count(60),
 	// A session ends this long after sign-in, however busy.
