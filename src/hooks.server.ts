@@ -9,6 +9,7 @@ import { compressed } from '$lib/server/http/compress';
 import { identify } from '$lib/server/auth/identify';
 import { crossSiteRefusal, isCrossSiteFormPost } from '$lib/server/http/cross-site';
 import { startOutboxWorker } from '$lib/server/outbox/worker';
+import { startAlertWorker } from '$lib/server/petitions/alert-worker';
 import { observeRequest, watchPool } from '$lib/server/metrics/metrics';
 
 /**
@@ -17,12 +18,14 @@ import { observeRequest, watchPool } from '$lib/server/metrics/metrics';
  * down (or a database not created yet) is waited for rather than ending the process.
  */
 let stopOutbox: () => void = () => {};
+let stopAlerts: () => void = () => {};
 
 export const init: ServerInit = async () => {
 	const database = await openDatabase(async (handle, signal) => {
 		await prepareDatabase(handle, appConfig(), console.log, signal);
 		// Background work starts once the database is prepared, and stops before it closes.
 		stopOutbox = startOutboxWorker(handle.db, appConfig());
+		stopAlerts = startAlertWorker(handle.db, appConfig());
 		console.log(startupSummary(handle, appConfig()));
 	});
 	database.ready.catch((error) => {
@@ -41,6 +44,7 @@ export const init: ServerInit = async () => {
 		}, STOP_GRACE_MS);
 		forced.unref();
 		stopOutbox();
+		stopAlerts();
 		database.stop().then(
 			() => {
 				console.log(`Đã dừng (${reason}); cơ sở dữ liệu đã đóng.`);
