@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/schema';
 import { runAlertRound } from '../../src/lib/server/petitions/alert-worker';
@@ -34,8 +34,8 @@ describe.each(await databaseKinds())('petition alerts on %s', (kind) => {
 		agencyId = seeded.survey.agency.id;
 		unitId = (await db.selectFrom('counters').select('unit_id').where('id', '=', seeded.survey.counter.id).executeTakeFirstOrThrow()).unit_id;
 		officialId = (await db.insertInto('officials').values({ agency_id: agencyId, code: 'CB01', name: 'Nguyễn Văn A', unit_id: unitId }).returning('id').executeTakeFirstOrThrow()).id;
-		const add = async (values: Partial<Database['alert_recipients']> & { name: string; role: 'agency_leader' | 'unit_leader' | 'official'; channel: 'email' | 'sms'; address: string }) =>
-			(await db.insertInto('alert_recipients').values({ agency_id: agencyId, ...values } as never).returning('id').executeTakeFirstOrThrow()).id;
+		const add = async (values: Omit<Insertable<Database['alert_recipients']>, 'agency_id'>) =>
+			(await db.insertInto('alert_recipients').values({ agency_id: agencyId, ...values }).returning('id').executeTakeFirstOrThrow()).id;
 		recipients = {
 			leader: await add({ name: 'Giám đốc', role: 'agency_leader', channel: 'email', address: 'giamdoc@sct.test', mode: 'immediate' }),
 			unitLead: await add({ name: 'Trưởng phòng', role: 'unit_leader', unit_id: unitId, channel: 'sms', address: '+84912000001', mode: 'immediate' }),
