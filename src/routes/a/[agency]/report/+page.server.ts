@@ -3,6 +3,8 @@ import { appConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { loadMonthlyReport } from '$lib/server/report/monthly-report';
 import { reportMonth } from '$lib/server/report/report-month';
+import { caseFigures } from '$lib/server/petitions/figures';
+import { addMonths } from '$lib/sipas/calendar';
 import type { PageServerLoad } from './$types';
 
 /** The leadership's monthly report: /a/{agency}/report?month=YYYY-MM (default: the last complete month in Asia/Ho_Chi_Minh). */
@@ -10,7 +12,9 @@ export const load: PageServerLoad = async (event) => {
 	const { agency } = await requireAgency(event, event.params.agency, 'report:read');
 	const chosen = reportMonth(event.url.searchParams);
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
-	if (!chosen.ok) return { ...chosen.navigation, invalid: chosen.given, report: null, minimumSample };
+	if (!chosen.ok) return { ...chosen.navigation, invalid: chosen.given, report: null, minimumSample, petitions: null };
 	const report = await loadMonthlyReport(db(), agency.id, chosen.month, event.locals.locale, { minimumSample });
-	return { ...chosen.navigation, invalid: null, report, minimumSample };
+	// Petitions (issue 12): the twelve months up to the report's, by month of receipt.
+	const petitions = await caseFigures(db(), agency.id, addMonths(chosen.month, -11), chosen.month);
+	return { ...chosen.navigation, invalid: null, report, minimumSample, petitions };
 };
