@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { addMonths, localDayKey, startOfLocalMonth, type MonthKey } from '../../sipas/calendar';
 import type { Database } from '../db/schema';
 import { csvLine } from '../tabular/csv';
-import { CATEGORY_VI, redactContacts } from './messages';
+import { petitionCommonVi } from '$lib/i18n/petitions-common.vi';
+import { redactContacts } from './messages';
 
 /**
  * The cases of some months as CSV for entry into the national public-service portal's feedback
@@ -51,7 +52,7 @@ export async function petitionsCsv(db: Kysely<Database>, agencyId: number, from:
 					r.code,
 					date(localDayKey(new Date(r.receivedAt))),
 					SOURCE_VI[r.source],
-					CATEGORY_VI[r.category],
+					petitionCommonVi[`petitions.category.${r.category}`],
 					redactContacts(r.body),
 					r.unitName ?? '',
 					STATE_VI[r.state],
