@@ -58,6 +58,8 @@ const schema = z.object({
 	// The follow-up messages' outbox and its worker, started with the app.
 	OUTBOX_WORKER: flag,
 	OUTBOX_POLL_SECONDS: count(30),
+	// 0: messages go out at any hour (end-to-end tests); by default none from 21:00 to 07:00.
+	OUTBOX_QUIET_HOURS: flag,
 	OUTBOX_MAX_ATTEMPTS: count(8),
 	SMTP_HOST: optionalText,
 	SMTP_PORT: count(587),
