@@ -122,7 +122,7 @@ test('a low rating with "Tôi muốn được trả lời" becomes a case that s
 	await leader.goto(`/a/sct-gialai/report?month=${month}`);
 	const figures = leader.locator('section.case-figures');
 	await expect(figures.getByRole('heading', { name: 'Phản ánh, kiến nghị' })).toBeVisible();
-	const row = figures.getByRole('table', { name: 'Theo nội dung' }).getByRole('row', { name: /Thái độ của cán bộ, công chức/ });
+	const row = figures.getByRole('table', { name: 'Theo loại phản ánh' }).getByRole('row', { name: /Thái độ của cán bộ, công chức/ });
 	await expect(row.getByRole('cell').first()).toHaveText(/^[1-9]\d*$/);
 	await leaderContext.close();
 });
