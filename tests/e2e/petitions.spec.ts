@@ -147,3 +147,30 @@ test('the public form works without JavaScript, with a photo, and refuses a file
 	expect(file).toEqual({ content_type: 'image/jpeg', size: jpeg.length });
 	await context.close();
 });
+
+test('the petition form takes three files of 5 MiB and refuses a larger file or body', async ({ request, baseURL }) => {
+	const jpeg = (bytes: number) => {
+		const buffer = Buffer.alloc(bytes, 7);
+		buffer.set([0xff, 0xd8, 0xff, 0xe0]);
+		return new Blob([buffer], { type: 'image/jpeg' });
+	};
+	const form = (files: Blob[]) => {
+		const data = new FormData();
+		data.set('submission_id', crypto.randomUUID());
+		data.set('category', 'results');
+		data.set('body', 'Ba ảnh chụp kết quả sai.');
+		files.forEach((file, i) => data.append('files', file, `anh-${i}.jpg`));
+		return data;
+	};
+	const post = (data: FormData) => request.post('/y/sct-gialai', { multipart: data, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });
+	const MiB = 1024 * 1024;
+	const three = await post(form([jpeg(5 * MiB), jpeg(5 * MiB), jpeg(5 * MiB)]));
+	expect(three.status()).toBe(200);
+	expect(await three.text()).toContain('Đã gửi phản ánh, kiến nghị');
+	const big = await post(form([jpeg(5 * MiB + 1)]));
+	expect(big.status()).toBe(400);
+	expect(await big.text()).toContain('Mỗi tệp đính kèm tối đa 5 MB.');
+	// Over PETITION_MAX_BODY_BYTES (16 MiB): refused before the body is read.
+	const tooLarge = await post(form([jpeg(5 * MiB), jpeg(5 * MiB), jpeg(5 * MiB), jpeg(2 * MiB)]));
+	expect(tooLarge.status()).toBe(413);
+});
