@@ -75,10 +75,11 @@ test('a low rating with "Tôi muốn được trả lời" becomes a case that s
 	expect(stored!.response_id).not.toBeNull();
 
 	// Staff: assign to the unit, then answer.
-	const staffContext = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+	const staffContext = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 	const staff = await staffContext.newPage();
 	await signIn(staff, await createAccount('staff', 'petitions'));
 	await staff.goto('/a/sct-gialai/petitions');
+	await staff.screenshot({ path: 'tests/e2e/screenshots/petition-staff-list-phone.png', fullPage: true });
 	await staff.getByRole('link', { name: code }).click();
 	await expect(staff.getByRole('heading', { level: 1, name: code })).toBeVisible();
 	// Answering first skips a step: the button is not offered, and the server refuses it anyway (integration tests).
@@ -125,6 +126,20 @@ test('a low rating with "Tôi muốn được trả lời" becomes a case that s
 	const row = figures.getByRole('table', { name: 'Theo loại phản ánh' }).getByRole('row', { name: /Thái độ của cán bộ, công chức/ });
 	await expect(row.getByRole('cell').first()).toHaveText(/^[1-9]\d*$/);
 	await leaderContext.close();
+
+	// The administrator's settings, on a phone too.
+	const adminContext = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+	const admin = await adminContext.newPage();
+	await signIn(admin, await createAccount('admin', 'petitions'));
+	await admin.goto('/a/sct-gialai/admin/petitions');
+	await admin.getByLabel('Thái độ của cán bộ, công chức').fill('0');
+	await admin.getByRole('button', { name: 'Lưu' }).first().click();
+	await expect(admin.getByText('Nhập số ngày làm việc từ 1 đến 99.')).toBeVisible();
+	await admin.getByLabel('Thái độ của cán bộ, công chức').fill('3');
+	await admin.getByRole('button', { name: 'Lưu' }).first().click();
+	await expect(admin.getByRole('status')).toHaveText('Đã lưu.');
+	await admin.screenshot({ path: 'tests/e2e/screenshots/petition-admin-phone.png', fullPage: true });
+	await adminContext.close();
 });
 
 test('the public form works without JavaScript, with a photo, and refuses a file of another type', async ({ browser }) => {

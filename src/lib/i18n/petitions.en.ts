@@ -4,6 +4,7 @@ export const petitionsEn: { readonly [K in keyof typeof petitionsVi]: string } =
 	'nav.petitions': 'Petitions',
 	'petitions.title': 'Petitions',
 	'petitions.intro': 'Petitions from the survey, from the public form and entered by staff. Overdue ones are marked red; those due within 2 working days yellow.',
+	'petitions.publicForm': 'Citizens send petitions online at:',
 	'petitions.filter.state': 'State',
 	'petitions.filter.all': 'All',
 	'petitions.filter.open': 'Open',

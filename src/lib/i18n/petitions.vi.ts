@@ -3,6 +3,7 @@ export const petitionsVi = {
 	'nav.petitions': 'Phản ánh',
 	'petitions.title': 'Phản ánh, kiến nghị',
 	'petitions.intro': 'Phản ánh từ khảo sát, từ biểu mẫu công khai và do cán bộ nhập. Phản ánh quá hạn được đánh dấu đỏ; sắp đến hạn (còn tối đa 2 ngày làm việc) đánh dấu vàng.',
+	'petitions.publicForm': 'Người dân gửi phản ánh trực tuyến tại:',
 	'petitions.filter.state': 'Trạng thái',
 	'petitions.filter.all': 'Tất cả',
 	'petitions.filter.open': 'Đang mở',

@@ -2,6 +2,7 @@ import { PETITION_CATEGORIES, PETITION_STATES } from '$lib/domain/enums';
 import { localDayKey } from '$lib/sipas/calendar';
 import { can } from '$lib/server/auth/principal';
 import { db } from '$lib/server/db';
+import { publicOrigin } from '$lib/server/counters/posters/origin';
 import { loadCalendar } from '$lib/server/petitions/calendar';
 import { requirePetitions } from '$lib/server/petitions/pages';
 import { listPetitions } from '$lib/server/petitions/queries';
@@ -21,6 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		filter: { state: stateParam === 'all' ? 'all' : (state ?? 'all'), category: category ?? '' },
 		canHandle: can(principal, 'petitions:handle'),
+		publicForm: `${publicOrigin(event.url)}/y/${agency.code}`,
 		petitions: rows.map((p) => {
 			const open = p.state === 'received' || p.state === 'assigned';
 			return {
