@@ -11,6 +11,8 @@ import { groupSecret } from './secret';
 export type AnswerRequest = { wants: false } | { wants: true; phone: string | null; email: string | null };
 
 export function readAnswerRequest(values: Record<string, unknown>): { ok: true; request: AnswerRequest } | { ok: false; errors: FieldErrors } {
+	// Not ticked: whatever was typed in the contact fields is neither checked nor kept.
+	if (values.wants_answer !== 'on' && values.wants_answer !== 'true' && values.wants_answer !== true) return { ok: true, request: { wants: false } };
 	const parsed = surveyAnswerRequest.safeParse(values);
 	if (!parsed.success) {
 		const errors: FieldErrors = {};
