@@ -1,5 +1,8 @@
 import type { Cookies } from '@sveltejs/kit';
+import type { Kysely } from 'kysely';
 import type { FieldErrors } from '$lib/i18n';
+import type { Database } from '../db/schema';
+import { openCaseFromSurvey } from './from-survey';
 import { surveyAnswerRequest } from './schema';
 import { groupSecret } from './secret';
 
@@ -47,7 +50,7 @@ export function takeCaseFlash(cookies: Cookies, path: string): { code: string; s
  * A failure here is logged and does not undo the stored response.
  */
 export async function openRequestedCase(
-	db: import('kysely').Kysely<import('../db/schema').Database>,
+	db: Kysely<Database>,
 	cookies: Cookies,
 	thanksPath: string,
 	submissionId: unknown,
@@ -56,7 +59,6 @@ export async function openRequestedCase(
 ): Promise<void> {
 	if (!request.wants || typeof submissionId !== 'string') return;
 	try {
-		const { openCaseFromSurvey } = await import('./from-survey');
 		const result = await openCaseFromSurvey(db, submissionId, { phone: request.phone, email: request.email }, { origin });
 		if (result.kind === 'opened') setCaseFlash(cookies, thanksPath, result.code, result.secret);
 	} catch (error) {
