@@ -112,6 +112,7 @@ export const petitionsEn: { readonly [K in keyof typeof petitionsVi]: string } =
 	'petitions.figures.satisfied': 'Satisfied with answer',
 	'petitions.figures.byCategory': 'By category',
 	'petitions.figures.byUnit': 'By unit',
+	'petitions.figures.total': 'Total',
 	'petitions.figures.noUnit': 'Not assigned',
 	'petitions.figures.none': 'No petitions in this period.',
 	'petitions.figures.note': 'On time: answered no later than the deadline counted in working days. Median: working days from receipt to answer. Satisfied: among citizens who rated the answer.',

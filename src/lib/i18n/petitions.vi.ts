@@ -111,6 +111,7 @@ export const petitionsVi = {
 	'petitions.figures.satisfied': 'Hài lòng với trả lời',
 	'petitions.figures.byCategory': 'Theo loại phản ánh',
 	'petitions.figures.byUnit': 'Theo phòng ban',
+	'petitions.figures.total': 'Tổng',
 	'petitions.figures.noUnit': 'Chưa phân công',
 	'petitions.figures.none': 'Chưa có phản ánh nào trong khoảng thời gian này.',
 	'petitions.figures.note': 'Đúng hạn: trả lời không muộn hơn hạn tính theo ngày làm việc. Trung vị: số ngày làm việc từ khi tiếp nhận đến khi trả lời. Hài lòng: trong số người dân đã đánh giá câu trả lời.',
