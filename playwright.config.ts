@@ -10,6 +10,7 @@ import {
 	PGLITE_SOCKET,
 	PORT,
 	RUN_DIR,
+	SMTP_PORT,
 	USER_AGENT
 } from './tests/e2e/settings';
 
@@ -113,7 +114,13 @@ export default defineConfig({
 			ORIGIN: BASE_URL,
 			SEED_DEMO: '0',
 			FLOOD_FLAG_PER_HOUR: String(FLOOD_FLAG_PER_HOUR),
-			FLOOD_BLOCK_PER_HOUR: String(FLOOD_BLOCK_PER_HOUR)
+			FLOOD_BLOCK_PER_HOUR: String(FLOOD_BLOCK_PER_HOUR),
+			// Email goes to the SMTP server petitions.spec.ts starts (refused and retried while none listens).
+			SMTP_HOST: '127.0.0.1',
+			SMTP_PORT: String(SMTP_PORT),
+			SMTP_FROM: 'Hài Lòng <khaosat@e2e.test>',
+			OUTBOX_POLL_SECONDS: '1',
+			OUTBOX_QUIET_HOURS: '0'
 		}
 	}
 });

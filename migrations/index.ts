@@ -7,6 +7,7 @@ import * as counterNameEn from './2026-12-03_005_counter_name_en';
 import * as dossiers from './2026-12-03_006_dossiers';
 import * as foldedSums from './2026-12-03_007_folded_sums';
 import * as kiosk from './2026-12-03_010_kiosk';
+import * as petitions from './2026-12-03_008_petitions';
 
 /**
  * Every migration, listed by name in order. Static imports (rather than reading the folder at run
@@ -20,7 +21,8 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-03_005_counter_name_en': counterNameEn,
 	'2026-12-03_006_dossiers': dossiers,
 	'2026-12-03_007_folded_sums': foldedSums,
-	'2026-12-03_010_kiosk': kiosk
+	'2026-12-03_010_kiosk': kiosk,
+	'2026-12-03_008_petitions': petitions
 };
 
 export const migrationProvider: MigrationProvider = {

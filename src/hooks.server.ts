@@ -9,6 +9,7 @@ import { compressed } from '$lib/server/http/compress';
 import { identify } from '$lib/server/auth/identify';
 import { crossSiteRefusal, isCrossSiteFormPost } from '$lib/server/http/cross-site';
 import { startOutboxWorker } from '$lib/server/outbox/worker';
+import { startAlertWorker } from '$lib/server/petitions/alert-worker';
 import { observeRequest, registerFolderLag, watchPool } from '$lib/server/metrics/metrics';
 import { folderLagSeconds, startFolder } from '$lib/server/sums/folder';
 
@@ -19,6 +20,7 @@ import { folderLagSeconds, startFolder } from '$lib/server/sums/folder';
  */
 let stopOutbox: () => void = () => {};
 let stopFolder: () => void = () => {};
+let stopAlerts: () => void = () => {};
 
 export const init: ServerInit = async () => {
 	const database = await openDatabase(async (handle, signal) => {
@@ -31,6 +33,7 @@ export const init: ServerInit = async () => {
 			stopFolder = () => folder.stop();
 			registerFolderLag(() => folderLagSeconds(handle.db));
 		}
+		stopAlerts = startAlertWorker(handle.db, appConfig());
 		console.log(startupSummary(handle, appConfig()));
 	});
 	database.ready.catch((error) => {
@@ -50,6 +53,7 @@ export const init: ServerInit = async () => {
 		forced.unref();
 		stopOutbox();
 		stopFolder();
+		stopAlerts();
 		database.stop().then(
 			() => {
 				console.log(`Đã dừng (${reason}); cơ sở dữ liệu đã đóng.`);
@@ -69,6 +73,8 @@ const STOP_GRACE_MS = 10_000;
 const LOCALE_COOKIE = 'lang';
 /** Routes that take files or batches larger than a survey: paper import, dossier register import and push. */
 const UPLOAD_ROUTES = new Set(['/a/[agency]/import', '/a/[agency]/admin/languages', '/a/[agency]/dossiers', '/api/v1/agencies/[agency]/dossiers']);
+/** The public petition form with its attachments (PETITION_MAX_BODY_BYTES). */
+const PETITION_FORM_ROUTE = '/y/[agency]';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
@@ -88,7 +94,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// length, as browsers do, so a chunked body cannot slip past the small limit.
 	const declared = event.request.headers.get('content-length');
 	const isImport = UPLOAD_ROUTES.has(event.route.id ?? '');
-	const limit = isImport ? appConfig().IMPORT_MAX_BYTES : appConfig().SURVEY_MAX_BODY_BYTES;
+	// The public petition form takes up to three 5 MB files: its own limit, and a length declared as for the survey.
+	const isPetition = event.route.id === PETITION_FORM_ROUTE;
+	const limit = isImport ? appConfig().IMPORT_MAX_BYTES : isPetition ? appConfig().PETITION_MAX_BODY_BYTES : appConfig().SURVEY_MAX_BODY_BYTES;
 	if (Number(declared ?? 0) > limit) return refuse(event, started, 413, 'Nội dung gửi quá lớn. / Request body too large.');
 	if (declared === null && event.request.body && !isImport) {
 		return refuse(event, started, 411, 'Cần khai báo độ dài nội dung. / Content-Length required.');

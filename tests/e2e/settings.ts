@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
  */
 export const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const BASE_URL = `http://localhost:${PORT}`;
+/** Where the app sends email in the e2e run: an SMTP server a spec starts when it needs one (petitions.spec.ts). */
+export const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 10_000);
 
 /** The Postgres server's admin database; the integration tests' TEST_DATABASE_URL serves too. */
 export const ADMIN_DATABASE_URL =

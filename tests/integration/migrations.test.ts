@@ -1,6 +1,7 @@
 import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationProvider } from '../../migrations/index';
+import { ALERT_MODES, ALERT_ROLES, ALERT_RULES, PETITION_CATEGORIES, PETITION_SOURCES, PETITION_STATES } from '../../src/lib/domain/enums';
 import { AGE_GROUPS, API_TOKEN_ROLES, CHANNELS, ETHNICITIES, GENDERS, RESPONDENT_TYPES, RESPONSE_SOURCES, ROLES } from '../../src/lib/domain/enums';
 import { DIMENSIONS } from '../../src/lib/sipas/dimensions';
 import type { Database, SumsKey } from '../../src/lib/server/db/schema';
@@ -63,7 +64,28 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	},
 	kiosk_refusals: { kiosk_id: true, submission_id: true, reason: true, at: true },
 	survey_translations: { survey_version_id: true, language: true, key: true, text: true },
-	audio_clips: { survey_version_id: true, language: true, key: true, mime: true, data: true, created_at: true }
+	audio_clips: { survey_version_id: true, language: true, key: true, mime: true, data: true, created_at: true },
+	// Petitions and alerts (migration 008).
+	petition_deadlines: { agency_id: true, category: true, working_days: true },
+	calendar_days: { agency_id: true, day: true, kind: true, name: true },
+	petitions: {
+		id: true, agency_id: true, code: true, category: true, source: true, body: true, contact_name: true, phone: true, email: true,
+		response_id: true, dossier_id: true, counter_id: true, unit_id: true, official_id: true, state: true, received_at: true, due_on: true,
+		assigned_at: true, answer: true, answered_at: true, closed_at: true, decline_reason: true, published_answer: true, published_at: true,
+		secret_hash: true, citizen_satisfied: true, feedback_at: true, flagged_flood: true, submission_id: true, created_by: true,
+		created_at: true, updated_at: true
+	},
+	petition_notes: { id: true, petition_id: true, user_id: true, author: true, body: true, created_at: true },
+	petition_attachments: { id: true, petition_id: true, filename: true, content_type: true, size: true, data: true, created_at: true },
+	petition_submission_counts: { agency_id: true, device_hash: true, hour: true, submissions: true },
+	petition_lookup_failures: { device_hash: true, hour: true, failures: true },
+	alert_recipients: {
+		id: true, agency_id: true, name: true, channel: true, address: true, role: true, unit_id: true, official_id: true, mode: true,
+		active: true, created_at: true
+	},
+	alert_rules: { agency_id: true, rule: true, enabled: true },
+	alerts: { id: true, agency_id: true, recipient_id: true, rule: true, dedupe_key: true, text: true, digest: true, queued_at: true, created_at: true },
+	alert_marks: { name: true, value: true }
 };
 
 /** The wide sums table's columns, spelled out from the codes as the migration does. */
@@ -93,7 +115,14 @@ const CHECKED_VALUES: [table: keyof Database, column: string, values: readonly s
 	['dimensions', 'kind', [...new Set(DIMENSIONS.map((d) => d.kind))]],
 	['kiosk_refusals', 'reason', KIOSK_REFUSALS],
 	['survey_translations', 'language', EXTRA_LANGUAGES],
-	['audio_clips', 'language', FORM_LANGUAGES]
+	['audio_clips', 'language', FORM_LANGUAGES],
+	['petitions', 'category', PETITION_CATEGORIES],
+	['petitions', 'source', PETITION_SOURCES],
+	['petitions', 'state', PETITION_STATES],
+	['petition_deadlines', 'category', PETITION_CATEGORIES],
+	['alert_rules', 'rule', ALERT_RULES],
+	['alert_recipients', 'role', ALERT_ROLES],
+	['alert_recipients', 'mode', ALERT_MODES]
 ];
 
 /**

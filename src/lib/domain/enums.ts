@@ -41,3 +41,25 @@ export type Role = (typeof ROLES)[number];
  */
 export const API_TOKEN_ROLES = ['leader', 'integration'] as const;
 export type ApiTokenRole = (typeof API_TOKEN_ROLES)[number];
+
+/** What a petition (phản ánh, kiến nghị) is about; each has its own deadline in working days. */
+export const PETITION_CATEGORIES = ['procedures', 'regulations', 'official_attitude', 'results', 'other'] as const;
+export type PetitionCategory = (typeof PETITION_CATEGORIES)[number];
+
+/** Where a petition came from: the survey, the public form, or staff entering one received otherwise. */
+export const PETITION_SOURCES = ['survey', 'public_form', 'paper', 'phone', 'counter'] as const;
+export type PetitionSource = (typeof PETITION_SOURCES)[number];
+/** The sources staff may enter by hand. */
+export const STAFF_PETITION_SOURCES = ['paper', 'phone', 'counter'] as const;
+
+/** A petition's life: received → assigned → answered → closed, or declined with a reason. */
+export const PETITION_STATES = ['received', 'assigned', 'answered', 'closed', 'declined'] as const;
+export type PetitionState = (typeof PETITION_STATES)[number];
+
+/** Alert rules an agency may turn off, who receives alerts, and how. */
+export const ALERT_RULES = ['very_dissatisfied', 'attitude_case', 'deadline', 'dimension_below'] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
+export const ALERT_ROLES = ['agency_leader', 'unit_leader', 'official'] as const;
+export type AlertRole = (typeof ALERT_ROLES)[number];
+export const ALERT_MODES = ['immediate', 'digest'] as const;
+export type AlertMode = (typeof ALERT_MODES)[number];

@@ -33,6 +33,10 @@ const schema = z.object({
 	SURVEY_MAX_BODY_BYTES: count(64 * 1024),
 	/** The paper-survey upload (/a/[agency]/import) is the one route allowed a larger body. */
 	IMPORT_MAX_BYTES: count(20 * 1024 * 1024),
+	/** The public petition form (/y/[agency]): three files of 5 MiB, the text and the multipart framing. */
+	PETITION_MAX_BODY_BYTES: count(16 * 1024 * 1024),
+	// How often each process looks for alerts to raise (responses, deadlines, dimensions, digests).
+	ALERT_POLL_SECONDS: count(60),
 	DB_POOL_SIZE: count(10),
 	SESSION_IDLE_MINUTES: count(60),
 	// A session ends this long after sign-in, however busy.
@@ -54,6 +58,8 @@ const schema = z.object({
 	// The follow-up messages' outbox and its worker, started with the app.
 	OUTBOX_WORKER: flag,
 	OUTBOX_POLL_SECONDS: count(30),
+	// 0: messages go out at any hour (end-to-end tests); by default none from 21:00 to 07:00.
+	OUTBOX_QUIET_HOURS: flag,
 	OUTBOX_MAX_ATTEMPTS: count(8),
 	SMTP_HOST: optionalText,
 	SMTP_PORT: count(587),

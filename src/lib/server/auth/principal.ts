@@ -24,13 +24,15 @@ export type Capability =
 	| 'agency:admin' // units, counters, fields, goals, survey versions, users, tokens, audit log
 	| 'province:admin' // create agencies, act on all of them
 	| 'dossiers:write' // the dossier register: import, push API, list
-	| 'invitations:read'; // a dossier's rating invitation: receipt slips, the invitation API
+	| 'invitations:read' // a dossier's rating invitation: receipt slips, the invitation API
+	| 'petitions:read' // petitions of the agency: list, a case, its files, the figures
+	| 'petitions:handle'; // enter, assign, note, answer, decline and close petitions
 
 const CAPABILITIES: Record<PrincipalRole, readonly Capability[]> = {
-	leader: ['report:read'],
-	staff: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'dossiers:write', 'invitations:read'],
-	admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'dossiers:write', 'invitations:read'],
-	province_admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'province:admin', 'dossiers:write', 'invitations:read'],
+	leader: ['report:read', 'petitions:read'],
+	staff: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'dossiers:write', 'invitations:read', 'petitions:read', 'petitions:handle'],
+	admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'dossiers:write', 'invitations:read', 'petitions:read', 'petitions:handle'],
+	province_admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'province:admin', 'dossiers:write', 'invitations:read', 'petitions:read', 'petitions:handle'],
 	// The one-stop system's token: writes the register and reads invitations, nothing else.
 	integration: ['dossiers:write', 'invitations:read']
 };

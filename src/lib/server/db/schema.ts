@@ -2,13 +2,14 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AgencyRole, AgeGroup, ApiTokenRole, Channel, Ethnicity, Gender, RespondentType, ResponseSource, Role } from '../../domain/enums';
 import type { DimensionKind, IndexKey } from '../../sipas/dimensions';
 import type { AudioClipTable, KioskRefusalTable, KioskTable, SurveyTranslationTable } from './kiosk-schema';
+import type { PetitionTables } from './petitions-schema';
 
 /**
  * The typed view of the database, kept in step with migrations/ by hand and checked against the
  * live schema by tests/integration/migrations.test.ts. The values of checked text columns are the
  * lists of domain/enums.ts and sipas/dimensions.ts.
  */
-export interface Database {
+export interface Database extends PetitionTables {
 	agencies: AgencyTable;
 	units: UnitTable;
 	procedure_fields: ProcedureFieldTable;

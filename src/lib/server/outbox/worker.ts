@@ -19,7 +19,7 @@ export function startOutboxWorker(db: Kysely<Database>, config: Config, log = co
 		if (running) return;
 		running = true;
 		try {
-			await deliverDue(db, { transports, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+			await deliverDue(db, { transports, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, quietHours: config.OUTBOX_QUIET_HOURS !== false });
 			await forgetOldRecipients(db, config.CONTACT_RETENTION_DAYS);
 			await forgetOldContacts(db, config.CONTACT_RETENTION_DAYS);
 		} catch (error) {

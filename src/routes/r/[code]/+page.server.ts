@@ -5,6 +5,8 @@ import { db } from '$lib/server/db';
 import { answerInvitation } from '$lib/server/invitations/answer-invitation';
 import { openInvitation, type InvitationLookup } from '$lib/server/invitations/open-invitation';
 import { fromForm } from '$lib/server/survey/validation';
+import { publicOrigin } from '$lib/server/counters/posters/origin';
+import { openRequestedCase, readAnswerRequest } from '$lib/server/petitions/survey-request';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -43,7 +45,7 @@ export const load: PageServerLoad = async ({ params, locals, getClientAddress, r
 };
 
 export const actions: Actions = {
-	default: async ({ request, params, getClientAddress }) => {
+	default: async ({ request, params, getClientAddress, cookies, url }) => {
 		let form: FormData;
 		try {
 			form = await request.formData();
@@ -52,6 +54,9 @@ export const actions: Actions = {
 		}
 		const values: Record<string, string> = {};
 		for (const [name, value] of form) if (typeof value === 'string' && name.length <= 40) values[name] = value.slice(0, 4000);
+		// "Tôi muốn được trả lời" (petitions): its contact is checked before anything is stored.
+		const answerRequest = readAnswerRequest(values);
+		if (!answerRequest.ok) return fail(400, { errors: { form: { key: 'error.fixBelow' }, ...answerRequest.errors } as FieldErrors, values });
 		const result = await answerInvitation(db(), appConfig(), params.code, fromForm(form), {
 			address: getClientAddress(),
 			userAgent: request.headers.get('user-agent') ?? ''
@@ -59,6 +64,7 @@ export const actions: Actions = {
 		switch (result.kind) {
 			case 'stored':
 			case 'duplicate':
+				await openRequestedCase(db(), cookies, `/r/${params.code}/thanks`, values.submission_id, answerRequest.request, publicOrigin(url));
 				redirect(303, `/r/${params.code}/thanks`);
 			case 'not_found':
 			case 'used':

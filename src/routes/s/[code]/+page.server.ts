@@ -8,6 +8,8 @@ import { clipKeys } from '$lib/server/kiosks/clips';
 import { formLanguageOf, NO_FORM_LANGUAGE } from '$lib/server/kiosks/form-language';
 import { receiveSubmission } from '$lib/server/survey/service';
 import { fromForm } from '$lib/server/survey/validation';
+import { publicOrigin } from '$lib/server/counters/posters/origin';
+import { openRequestedCase, readAnswerRequest } from '$lib/server/petitions/survey-request';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -55,7 +57,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, params, getClientAddress }) => {
+	default: async ({ request, params, getClientAddress, cookies, url }) => {
 		let form: FormData;
 		try {
 			form = await request.formData();
@@ -63,6 +65,9 @@ export const actions: Actions = {
 			return fail(400, { errors: { form: { key: 'error.submission' } } as FieldErrors, values: {} });
 		}
 		const values = echo(form);
+		// "Tôi muốn được trả lời" (petitions): its contact is checked before anything is stored.
+		const answerRequest = readAnswerRequest(values);
+		if (!answerRequest.ok) return fail(400, { errors: { form: { key: 'error.fixBelow' }, ...answerRequest.errors } as FieldErrors, values });
 		const result = await receiveSubmission(db(), appConfig(), params.code, fromForm(form), {
 			address: getClientAddress(),
 			userAgent: request.headers.get('user-agent') ?? ''
@@ -71,6 +76,7 @@ export const actions: Actions = {
 		switch (result.kind) {
 			case 'stored':
 			case 'duplicate':
+				await openRequestedCase(db(), cookies, `/s/${params.code}/thanks`, values.submission_id, answerRequest.request, publicOrigin(url));
 				redirect(303, `/s/${params.code}/thanks`);
 			case 'not_found':
 				error(404, { message: 'counter_not_found' });

@@ -166,4 +166,22 @@ describe('monthlyReportPdf', () => {
 		expect(text).not.toContain('Xu hướng');
 		expect(pdfPages(pdf)).toHaveLength(1);
 	});
+
+	it('ends with the case figures by month when given (petitions)', async () => {
+		const row = (received: number) => ({ received, answered: received - 1, onTime: received - 2, onTimeShare: (received - 2) / (received - 1), medianDays: 4.5, rated: 2, satisfiedShare: 0.5 });
+		const petitions = {
+			from: '2025-12',
+			to: '2026-11',
+			months: monthsBetween('2025-12', '2026-11').map((month) => ({ month, ...row(month === '2026-10' ? 12 : month === '2026-11' ? 7 : 0) })),
+			categories: [],
+			units: [],
+			total: row(19)
+		};
+		const pdf = await monthlyReportPdf({ report: report('2026-11', 238), agencyName: 'Sở Công Thương tỉnh Gia Lai', locale: 'vi', minimumSample: 30, inProgress: false, now: NOW, petitions });
+		const text = flat(pdfText(pdf));
+		expect(text).toContain('Phản ánh, kiến nghị');
+		expect(text).toMatch(/Tháng 10\/2026 12 11 10 \(90,91%\) 4,5 50,00% \(n = 2\)/);
+		expect(text).toMatch(/Tổng 19 18 17 \(94,44%\)/);
+		expect(text).not.toContain('Tháng 9/2026 0');
+	});
 });

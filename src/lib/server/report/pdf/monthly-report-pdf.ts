@@ -24,6 +24,7 @@ import type { PullingGroup } from '../pull-down';
 import { FONTS } from './fonts';
 import { drawStatusIcon } from './status-icon';
 import { drawTrend, drawTrendLegend } from './trend';
+import type { CaseFigures } from '../../petitions/figures';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -62,6 +63,8 @@ export interface ReportPdfInput {
 	/** Only verified responses are counted: the PDF says so under the title. */
 	verifiedOnly?: boolean;
 	now?: Date;
+	/** The case figures (petitions, issue 12) the page shows below the report, when given. */
+	petitions?: CaseFigures | null;
 }
 
 export async function monthlyReportPdf(input: ReportPdfInput): Promise<Buffer> {
@@ -178,6 +181,8 @@ export async function monthlyReportPdf(input: ReportPdfInput): Promise<Buffer> {
 		doc.moveDown(0.5);
 		doc.font('regular').fontSize(7.5).fillColor(MUTED).text(t('report.method'), MARGIN, doc.y, { width: WIDTH });
 	}
+
+	if (input.petitions) petitionsSection(doc, input.petitions, t, locale);
 
 	// Footer on every page: when it was made, and page numbers.
 	const generated = t('report.pdf.generated', { date: formatDateTime(input.now ?? new Date(), locale) ?? '' });
@@ -607,4 +612,40 @@ function trendsSection(doc: Doc, report: MonthlyReport, names: Record<RowKey, st
 		});
 		doc.y = top + titleHeight + chartHeight + 8;
 	}
+}
+
+/** Petitions by month of receipt (the page's first table of CaseFigures.svelte), with the total. */
+function petitionsSection(doc: Doc, figures: CaseFigures, t: StaffTranslate, locale: Locale): void {
+	section(doc, 90);
+	doc.moveDown(0.8);
+	heading(doc, t('petitions.figures.title'));
+	const months = figures.months.filter((m) => m.received > 0);
+	if (months.length === 0) {
+		hint(doc, t('petitions.figures.none'));
+		return;
+	}
+	const share = (value: number | null) => (value === null ? '—' : formatPercent(value, locale));
+	const days = (value: number | null) => (value === null ? '—' : String(value).replace('.', locale === 'vi' ? ',' : '.'));
+	const columns: Column[] = [110, 70, 70, 90, 85, 90].map((width, i) => ({ width: (width / 515) * WIDTH, align: i === 0 ? 'left' : 'right' }));
+	const labels = ['month', 'received', 'answered', 'onTime', 'median', 'satisfied'].map((k) => t(`petitions.figures.${k}` as Parameters<StaffTranslate>[0]));
+	headerRow(doc, columns, labels);
+	const rows = [
+		...months.map((m) => ({ label: formatMonth(Number(m.month.slice(0, 4)), Number(m.month.slice(5, 7)), locale), row: m, bold: false })),
+		{ label: t('petitions.figures.total'), row: figures.total, bold: true }
+	];
+	for (const { label, row, bold } of rows) {
+		ensureRoom(doc, 16, () => headerRow(doc, columns, labels));
+		const cells = [label, String(row.received), String(row.answered), `${row.onTime} (${share(row.onTimeShare)})`, days(row.medianDays), `${share(row.satisfiedShare)} (n = ${row.rated})`];
+		const y = doc.y + 3;
+		let x = MARGIN;
+		doc.font(bold ? 'bold' : 'regular').fontSize(8).fillColor(INK);
+		cells.forEach((text, i) => {
+			doc.text(text, x + 3, y, { width: columns[i]!.width - 6, align: columns[i]!.align, lineBreak: false });
+			x += columns[i]!.width;
+		});
+		doc.y = y + 13;
+		doc.moveTo(MARGIN, doc.y).lineTo(MARGIN + WIDTH, doc.y).lineWidth(0.4).stroke(LINE);
+	}
+	doc.moveDown(0.5);
+	hint(doc, t('petitions.figures.note'));
 }

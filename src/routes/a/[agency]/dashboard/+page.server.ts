@@ -5,6 +5,7 @@ import { loadDashboard } from '$lib/server/dashboard/dashboard';
 import { loadFilterForm } from '$lib/server/scope/filter-form';
 import { rateSummary } from '$lib/server/dossiers/response-rates';
 import { addMonths, localMonthKey } from '$lib/sipas/calendar';
+import { caseFigures } from '$lib/server/petitions/figures';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -20,5 +21,7 @@ export const load: PageServerLoad = async (event) => {
 	// Response rates of the register (SIPAS.md §8) over the twelve months up to this one.
 	const to = localMonthKey(new Date());
 	const from = addMonths(to, -11);
-	return { ...form, minimumSample, dashboard, rates: { from, to, summary: await rateSummary(db(), agency.id, from, to) } };
+	// Petitions (issue 12): the same twelve months, by month of receipt.
+	const petitions = await caseFigures(db(), agency.id, from, to);
+	return { ...form, minimumSample, dashboard, rates: { from, to, summary: await rateSummary(db(), agency.id, from, to) }, petitions };
 };

@@ -3,6 +3,8 @@ import { appConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { loadMonthlyReport } from '$lib/server/report/monthly-report';
 import { reportMonth, reportResponses } from '$lib/server/report/report-month';
+import { caseFigures } from '$lib/server/petitions/figures';
+import { addMonths } from '$lib/sipas/calendar';
 import type { PageServerLoad } from './$types';
 
 /** The leadership's monthly report: /a/{agency}/report?month=YYYY-MM (default: the last complete month in Asia/Ho_Chi_Minh). */
@@ -12,7 +14,9 @@ export const load: PageServerLoad = async (event) => {
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
 	// An unknown value shows all responses, as the toggle's first choice does.
 	const responses = reportResponses(event.url.searchParams) ?? 'all';
-	if (!chosen.ok) return { ...chosen.navigation, invalid: chosen.given, report: null, minimumSample, responses };
+	if (!chosen.ok) return { ...chosen.navigation, invalid: chosen.given, report: null, minimumSample, responses, petitions: null };
 	const report = await loadMonthlyReport(db(), agency.id, chosen.month, event.locals.locale, { minimumSample, responses });
-	return { ...chosen.navigation, invalid: null, report, minimumSample, responses };
+	// Petitions (issue 12): the twelve months up to the report's, by month of receipt.
+	const petitions = await caseFigures(db(), agency.id, addMonths(chosen.month, -11), chosen.month);
+	return { ...chosen.navigation, invalid: null, report, minimumSample, responses, petitions };
 };

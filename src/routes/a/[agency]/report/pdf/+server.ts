@@ -7,6 +7,8 @@ import { loadMonthlyReport } from '$lib/server/report/monthly-report';
 import { reportMonth, reportResponses } from '$lib/server/report/report-month';
 import { downloadResponse } from '$lib/server/export/download';
 import { monthlyReportPdf } from '$lib/server/report/pdf/monthly-report-pdf';
+import { caseFigures } from '$lib/server/petitions/figures';
+import { addMonths } from '$lib/sipas/calendar';
 import type { RequestHandler } from './$types';
 
 /** The monthly report as a PDF: /a/{agency}/report/pdf?month=YYYY-MM (default: the last complete month, as the page). */
@@ -26,7 +28,9 @@ export const GET: RequestHandler = async (event) => {
 		locale,
 		minimumSample,
 		inProgress: chosen.navigation.inProgress,
-		verifiedOnly: responses === 'verified'
+		verifiedOnly: responses === 'verified',
+		// Petitions (issue 12), as on the page: the twelve months up to the report's.
+		petitions: await caseFigures(db(), agency.id, addMonths(chosen.month, -11), chosen.month)
 	});
 	return downloadResponse(t('report.pdf.fileName', { agency: agency.code, month: chosen.month }), 'pdf', pdf);
 };
