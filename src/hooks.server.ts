@@ -9,6 +9,7 @@ import { compressed } from '$lib/server/http/compress';
 import { identify } from '$lib/server/auth/identify';
 import { crossSiteRefusal, isCrossSiteFormPost } from '$lib/server/http/cross-site';
 import { startOutboxWorker } from '$lib/server/outbox/worker';
+import { startPlanReminders } from '$lib/server/plan/worker';
 import { observeRequest, watchPool } from '$lib/server/metrics/metrics';
 
 /**
@@ -17,12 +18,14 @@ import { observeRequest, watchPool } from '$lib/server/metrics/metrics';
  * down (or a database not created yet) is waited for rather than ending the process.
  */
 let stopOutbox: () => void = () => {};
+let stopPlanReminders: () => void = () => {};
 
 export const init: ServerInit = async () => {
 	const database = await openDatabase(async (handle, signal) => {
 		await prepareDatabase(handle, appConfig(), console.log, signal);
 		// Background work starts once the database is prepared, and stops before it closes.
 		stopOutbox = startOutboxWorker(handle.db, appConfig());
+		stopPlanReminders = startPlanReminders(handle.db, appConfig());
 		console.log(startupSummary(handle, appConfig()));
 	});
 	database.ready.catch((error) => {
@@ -41,6 +44,7 @@ export const init: ServerInit = async () => {
 		}, STOP_GRACE_MS);
 		forced.unref();
 		stopOutbox();
+		stopPlanReminders();
 		database.stop().then(
 			() => {
 				console.log(`Đã dừng (${reason}); cơ sở dữ liệu đã đóng.`);
@@ -58,8 +62,8 @@ export const init: ServerInit = async () => {
 const STOP_GRACE_MS = 10_000;
 
 const LOCALE_COOKIE = 'lang';
-/** Routes that take files or batches larger than a survey: paper import, dossier register import and push. */
-const UPLOAD_ROUTES = new Set(['/a/[agency]/import', '/a/[agency]/dossiers', '/api/v1/agencies/[agency]/dossiers']);
+/** Routes that take files or batches larger than a survey: paper import, dossier register import and push, plan evidence. */
+const UPLOAD_ROUTES = new Set(['/a/[agency]/import', '/a/[agency]/dossiers', '/a/[agency]/plan', '/api/v1/agencies/[agency]/dossiers']);
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();

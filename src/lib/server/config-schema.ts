@@ -55,6 +55,9 @@ const schema = z.object({
 	OUTBOX_WORKER: flag,
 	OUTBOX_POLL_SECONDS: count(30),
 	OUTBOX_MAX_ATTEMPTS: count(8),
+	// The improvement plan's reminders (README "Improvement plan"), queued in the outbox.
+	PLAN_REMINDERS: flag,
+	PLAN_REMINDER_MINUTES: count(60),
 	SMTP_HOST: optionalText,
 	SMTP_PORT: count(587),
 	SMTP_SECURE: flag,

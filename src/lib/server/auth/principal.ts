@@ -24,13 +24,17 @@ export type Capability =
 	| 'agency:admin' // units, counters, fields, goals, survey versions, users, tokens, audit log
 	| 'province:admin' // create agencies, act on all of them
 	| 'dossiers:write' // the dossier register: import, push API, list
-	| 'invitations:read'; // a dossier's rating invitation: receipt slips, the invitation API
+	| 'invitations:read' // a dossier's rating invitation: receipt slips, the invitation API
+	| 'plan:read' // the improvement plan, its progress report and rates
+	| 'plan:tasks'; // update the plan's tasks (status, note, evidence): the Office (README "Improvement plan")
 
 const CAPABILITIES: Record<PrincipalRole, readonly Capability[]> = {
-	leader: ['report:read'],
-	staff: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'dossiers:write', 'invitations:read'],
-	admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'dossiers:write', 'invitations:read'],
-	province_admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'province:admin', 'dossiers:write', 'invitations:read'],
+	leader: ['report:read', 'plan:read'],
+	staff: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'dossiers:write', 'invitations:read', 'plan:read', 'plan:tasks'],
+	admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'dossiers:write', 'invitations:read', 'plan:read', 'plan:tasks'],
+	province_admin: [
+		'report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'province:admin', 'dossiers:write', 'invitations:read', 'plan:read', 'plan:tasks'
+	],
 	// The one-stop system's token: writes the register and reads invitations, nothing else.
 	integration: ['dossiers:write', 'invitations:read']
 };
