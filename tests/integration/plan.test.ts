@@ -169,18 +169,18 @@ describe.each(await databaseKinds())('the improvement plan on %s', (kind) => {
 			f.set('file', new File(['ảnh'], 'anh.png', { type: 'image/png' }));
 			return f;
 		};
-		expect(await answer(route.actions.task, formEvent(office, 'sct-gialai', form(task.id)))).toEqual({ form: 'task', id: task.id, saved: true });
-		expect(await answer(route.actions.task, formEvent(leader, 'sct-gialai', form(task.id)))).toBe('error 403');
-		expect(await answer(route.actions.task, formEvent(office, 'sct-gialai', form(otherTask)))).toBe('error 404');
-		expect(await answer(route.actions.task, formEvent(otherAdmin, 'sct-gialai', form(task.id)))).toBe('error 404');
-		expect(await answer(route.actions.task, formEvent(undefined, 'sct-gialai', form(task.id)))).toMatch(/^redirect \/login/);
+		expect(await answer(route.actions.task!, formEvent(office, 'sct-gialai', form(task.id)))).toEqual({ form: 'task', id: task.id, saved: true });
+		expect(await answer(route.actions.task!, formEvent(leader, 'sct-gialai', form(task.id)))).toBe('error 403');
+		expect(await answer(route.actions.task!, formEvent(office, 'sct-gialai', form(otherTask)))).toBe('error 404');
+		expect(await answer(route.actions.task!, formEvent(otherAdmin, 'sct-gialai', form(task.id)))).toBe('error 404');
+		expect(await answer(route.actions.task!, formEvent(undefined, 'sct-gialai', form(task.id)))).toMatch(/^redirect \/login/);
 		// Office staff do not edit the plan itself; administrators do.
 		const add = new FormData();
 		add.set('criterion', String(view.criteria[0]!.id));
 		add.set('title', 'Nhiệm vụ mới');
 		add.set('due_on', '2024-12-31');
-		expect(await answer(route.actions.addTask, formEvent(office, 'sct-gialai', add))).toBe('error 403');
-		expect(await answer(route.actions.addTask, formEvent(admin, 'sct-gialai', add))).toEqual({ form: 'addTask', id: view.criteria[0]!.id, saved: true });
+		expect(await answer(route.actions.addTask!, formEvent(office, 'sct-gialai', add))).toBe('error 403');
+		expect(await answer(route.actions.addTask!, formEvent(admin, 'sct-gialai', add))).toEqual({ form: 'addTask', id: view.criteria[0]!.id, saved: true });
 		const load = (principal: Principal) => answer(route.load as never, { params: { agency: 'sct-gialai' }, locals: { principal, locale: 'vi' }, url: new URL('http://localhost/a/sct-gialai/plan') });
 		expect(await load(leader)).toMatchObject({ canTasks: false, canEdit: false, years: [2024] });
 		expect(await load(office)).toMatchObject({ canTasks: true, canEdit: false });
@@ -314,7 +314,7 @@ describe.each(await databaseKinds())('the improvement plan on %s', (kind) => {
 
 		const transports = {
 			email: emailTransport(nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true }), 'Hài Lòng <khaosat@sct.test>'),
-			sms: gatewayTransport('http://127.0.0.1:9/unused', 'x', undefined, 1000)
+			sms: gatewayTransport('http://127.0.0.1:9/unused', 'x', 'unused', 1000)
 		};
 		const round = await deliverDue(db, { transports, maxAttempts: 3, now: () => new Date('2025-01-06T03:00:00Z') });
 		expect(round.sent).toBe(4);

@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import type { Locale } from '../../i18n';
+import { staffTranslator } from '../../i18n/staff';
+import { describeCriterion, rateWords, type CriterionWords } from './describe';
 import { loadProgress, type PlanProgress } from './progress';
 import { planYears } from './queries';
 
@@ -10,11 +13,15 @@ import { planYears } from './queries';
 export interface PlanPage {
 	years: number[];
 	progress: PlanProgress | null;
+	/** Each criterion's result in words, by criterion id. */
+	words: Record<number, CriterionWords>;
+	/** Each register rate in words: the latest month, and the plan year. */
+	rateWords: Record<string, { latest: string; year: string }>;
 	units: { id: number; name: string }[];
 	people: { id: number; label: string }[];
 }
 
-export async function loadPlanPage(db: Kysely<Database>, agencyId: number, options: { year?: number; minimumSample: number; forAdmin: boolean; now?: Date }): Promise<PlanPage> {
+export async function loadPlanPage(db: Kysely<Database>, agencyId: number, options: { year?: number; minimumSample: number; forAdmin: boolean; locale: Locale; now?: Date }): Promise<PlanPage> {
 	const years = await planYears(db, agencyId);
 	const year = options.year !== undefined && years.includes(options.year) ? options.year : years[0];
 	const progress = year === undefined ? null : await loadProgress(db, agencyId, { year, period: { kind: 'plan_year' }, minimumSample: options.minimumSample, now: options.now });
@@ -24,5 +31,10 @@ export async function loadPlanPage(db: Kysely<Database>, agencyId: number, optio
 				db.selectFrom('users').select(['id', 'email', 'name']).where('agency_id', '=', agencyId).where('active', '=', true).orderBy('email').execute()
 			])
 		: [[], []];
-	return { years, progress, units, people: people.map((p) => ({ id: p.id, label: p.name ? `${p.name} <${p.email}>` : p.email })) };
+	const t = staffTranslator(options.locale);
+	const words = Object.fromEntries((progress?.criteria ?? []).map((c) => [c.id, describeCriterion(c, t, options.locale, 'latest')]));
+	const rates = Object.fromEntries(
+		(progress?.rates ?? []).map((r) => [r.kind, { latest: r.latest ? rateWords(r.latest.rate, t, options.locale, r.latest.month) : t('plan.noData'), year: rateWords(r.period, t, options.locale) }])
+	);
+	return { years, progress, words, rateWords: rates, units, people: people.map((p) => ({ id: p.id, label: p.name ? `${p.name} <${p.email}>` : p.email })) };
 }

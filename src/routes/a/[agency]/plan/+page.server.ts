@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 	const { principal, agency } = await requireAgency(event, event.params.agency, 'plan:read');
 	const asked = event.url.searchParams.get('year');
 	const year = asked && /^\d{4}$/.test(asked) ? Number(asked) : undefined;
-	const page = await loadPlanPage(db(), agency.id, { year, minimumSample: appConfig().MINIMUM_SAMPLE, forAdmin: can(principal, 'agency:admin') });
+	const page = await loadPlanPage(db(), agency.id, { year, minimumSample: appConfig().MINIMUM_SAMPLE, forAdmin: can(principal, 'agency:admin'), locale: event.locals.locale });
 	return { ...page, canTasks: can(principal, 'plan:tasks'), canEdit: can(principal, 'agency:admin') };
 };
 
