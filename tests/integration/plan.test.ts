@@ -20,6 +20,13 @@ import { seedDemoPlan } from '../../src/lib/server/seed/demo-plan';
 import { seedReference } from '../../src/lib/server/seed/reference';
 import { staffTranslator } from '../../src/lib/i18n/staff';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
+import { unzipSync, strFromU8 } from 'fflate';
+import { readSheet } from 'read-excel-file/node';
+import { pdfText } from '../helpers/pdf-text';
+import { buildPlanReport } from '../../src/lib/server/plan/report';
+import { planReportDocx } from '../../src/lib/server/plan/report-docx';
+import { planReportPdf } from '../../src/lib/server/plan/report-pdf';
+import { planRatesXlsx } from '../../src/lib/server/plan/rates-xlsx';
 
 /**
  * The improvement plan: the seeded 2024 plan, the Office's task updates with evidence, the
@@ -319,5 +326,36 @@ describe.each(await databaseKinds())('the improvement plan on %s', (kind) => {
 		const round = await deliverDue(db, { transports, maxAttempts: 3, now: () => new Date('2025-01-06T03:00:00Z') });
 		expect(round.sent).toBe(4);
 		expect(mails.map((m) => m.to).sort()).toEqual(['admin@plan.test', 'vanphong@plan.test', 'vanphong@plan.test', 'vanphong@plan.test']);
+	});
+
+	it('writes the quarterly report as .docx and PDF with every criterion, and the rates as XLSX', async () => {
+		const agency = await db.selectFrom('agencies').select(['id', 'code', 'name_vi', 'name_en']).where('id', '=', gialai).executeTakeFirstOrThrow();
+		const now = new Date('2024-12-02T03:00:00Z');
+		const report = (await buildPlanReport(db, agency, { year: 2024, period: { kind: 'quarter', quarter: 3 }, locale: 'vi', minimumSample: 30, now }))!;
+		expect(report.placeDate).toBe('Gia Lai, ngày 02 tháng 12 năm 2024');
+		expect(report.numberLine).toBe('Số:        /BC-SCT');
+		expect(report.title).toBe('Kết quả thực hiện Kế hoạch …/KH-SCT quý 3 năm 2024');
+		const docx = await planReportDocx(report);
+		const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']!);
+		const text = xml.replace(/<[^>]+>/g, '');
+		for (const code of ['1.1', '1.2', '1.9', '1.10', '1.13', '2.1', '2.7']) expect(text).toContain(`${code}. `);
+		expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+		expect(text).toContain('Triển khai số hóa hồ sơ giải quyết TTHC');
+		// July: D2 and the pushed F1 digitised, D3 not (D4 left empty), against a target of at least 30%.
+		expect(text).toContain('b) Kết quả: 66,7% (2/3 hồ sơ)');
+		const pdf = pdfText(await planReportPdf(report));
+		expect(pdf).toContain('BÁO CÁO');
+		expect(pdf).toContain('1.13.');
+		expect(await buildPlanReport(db, agency, { year: 2031, period: { kind: 'year' }, locale: 'vi', minimumSample: 30, now })).toBeNull();
+
+		const progress = report.progress;
+		const xlsx = await planRatesXlsx(progress, { units: new Map([[1, 'Văn phòng']]), fields: new Map() }, 'vi');
+		const rows = (await readSheet(xlsx)) as unknown[][];
+		expect(rows[0]![0]).toBe('Tháng');
+		const digitisedJuly = rows.find((r) => r[0] === '2024-07' && r[1] === 'Tất cả' && r[3] === 'Hồ sơ được số hóa')!;
+		expect(digitisedJuly.slice(4, 7)).toEqual([2, 3, 1]);
+		expect(digitisedJuly[7]).toBeCloseTo(2 / 3, 12);
+		const syncedAugust = rows.find((r) => r[0] === '2024-08' && r[1] === 'Tất cả' && r[3] === 'Hồ sơ đồng bộ, công khai trên Cổng DVC quốc gia')!;
+		expect(syncedAugust[7]).toBe('Chưa có dữ liệu');
 	});
 });
