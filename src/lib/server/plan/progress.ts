@@ -39,7 +39,7 @@ export interface PlanProgress {
 	plan: PlanHeader;
 	period: ProgressPeriod;
 	months: MonthKey[];
-	/** The day task states are judged on: the period's last day, or today if earlier. */
+	/** The day task states are judged on: today for the page; for a report the period's last day, or today if earlier. */
 	asOf: DayKey;
 	criteria: CriterionProgress[];
 	/** Every rate of the register for the period, with the target of the criterion it measures. */
@@ -69,7 +69,8 @@ export async function loadProgress(
 	// Months still to come have nothing to say.
 	const months = allMonths.filter((m) => m <= thisMonth);
 	const lastDay = lastDayOf(allMonths.at(-1)!);
-	const asOf = today < lastDay ? today : lastDay;
+	// The page shows tasks as they stand today; a report, as they stood at the period's end.
+	const asOf = options.period.kind === 'plan_year' || today < lastDay ? today : lastDay;
 
 	const cells = months.length ? await rateCells(db, agencyId, months[0]!, months.at(-1)!) : [];
 	const series = ratesByMonth(cells, months);
