@@ -20,6 +20,13 @@ export interface CriterionWords {
 
 const monthLabel = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
 
+/** An estimate's period label ('2024-12' year to date, '2024-Q3') in words. */
+function periodWords(label: string, t: StaffTranslate): string {
+	const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
+	if (quarter) return t('plan.period.quarter', { quarter: quarter[2]!, year: quarter[1]! });
+	return t('plan.period.ytd', { month: label.slice(5, 7), year: label.slice(0, 4) });
+}
+
 export function rateWords(rate: Rate, t: StaffTranslate, locale: Locale, month?: string): string {
 	if (rate.value === null) return t('plan.noData');
 	const params = { value: formatRate(rate.value, locale), numerator: rate.numerator, denominator: rate.denominator };
@@ -45,7 +52,7 @@ export function describeCriterion(c: CriterionProgress, t: StaffTranslate, local
 				: `${t('plan.sipasEstimate', {
 						estimate: formatPercent(cell.estimate, locale),
 						interval: formatInterval(cell.ci_low !== null && cell.ci_high !== null ? { lower: cell.ci_low, upper: cell.ci_high } : null, locale),
-						month: c.sipas.label,
+						period: periodWords(c.sipas.label, t),
 						n: cell.n
 					})}${status ? ` — ${STATUS_LABELS[locale][status]}` : ''}${cell.target !== null ? ` (${t('plan.target').toLowerCase()} ${formatPercent(cell.target, locale)})` : ''}`;
 		return { result, tally, verdict, assessment: [t(`plan.doc.assess.${verdict === 'met' ? 'met' : verdict === 'below' ? 'below' : 'no_data'}`), taskAssessment].filter(Boolean).join(' ') };
