@@ -11,7 +11,7 @@ import { importRegister } from '../../src/lib/server/dossiers/import-register';
 import { pushDossiers } from '../../src/lib/server/dossiers/push-dossiers';
 import { deliverDue } from '../../src/lib/server/outbox/deliver';
 import { emailTransport, gatewayTransport } from '../../src/lib/server/outbox/transports';
-import { addTask, deleteTask, editCriterionTarget } from '../../src/lib/server/plan/edit-plan';
+import { addTask, deleteTask, editCriterionTarget, editPlanHeader, editTask } from '../../src/lib/server/plan/edit-plan';
 import { loadProgress } from '../../src/lib/server/plan/progress';
 import { loadPlan } from '../../src/lib/server/plan/queries';
 import { queuePlanReminders } from '../../src/lib/server/plan/reminders';
@@ -206,6 +206,12 @@ describe.each(await databaseKinds())('the improvement plan on %s', (kind) => {
 		expect((await loadPlan(db, gialai, 2024))!.criteria.find((x) => x.code === '1.9')).toMatchObject({ targetPercent: 35, targetText: 'Tối thiểu 35%.' });
 		await editCriterionTarget(db, admin, gialai, c.id, { target_text: c.targetText, target_percent: '30', target_direction: 'at_least' });
 
+		expect(await editPlanHeader(db, admin, gialai, view.plan.id, { number: '1234/KH-SCT', title: view.plan.title, issued_on: '2024-07-15', signer: 'Phạm Văn Binh' })).toEqual({ ok: true, value: undefined });
+		expect(await editPlanHeader(db, admin, gialai, view.plan.id, { number: '', title: ' ', issued_on: '15/07/2024', signer: '' })).toMatchObject({ ok: false, errors: { title: { key: 'admin.error.required' }, issued_on: { key: 'plan.error.date' } } });
+		expect(await editPlanHeader(db, otherAdmin, other, view.plan.id, { number: '', title: 'x', issued_on: '', signer: '' })).toEqual({ ok: false, status: 404 });
+		expect((await loadPlan(db, gialai, 2024))!.plan.number).toBe('1234/KH-SCT');
+		await editPlanHeader(db, admin, gialai, view.plan.id, { number: view.plan.number, title: view.plan.title, issued_on: '2024-07-15', signer: 'Phạm Văn Binh' });
+
 		const otherUnit = (await db.insertInto('units').values({ agency_id: other, name: 'Văn phòng' }).returning('id').executeTakeFirstOrThrow()).id;
 		expect(await addTask(db, admin, gialai, c.id, { title: 'Số hóa', unit: String(otherUnit), owner: '', due_on: '2024-12-31' })).toMatchObject({ ok: false, errors: { unit: { key: 'admin.error.choose' } } });
 		expect(await addTask(db, admin, gialai, c.id, { title: 'Số hóa', unit: '', owner: String(otherAdmin.id), due_on: '2024-12-31' })).toMatchObject({ ok: false, errors: { owner: { key: 'admin.error.choose' } } });
@@ -213,6 +219,9 @@ describe.each(await databaseKinds())('the improvement plan on %s', (kind) => {
 		const added = await addTask(db, admin, gialai, c.id, { title: 'Số hóa hồ sơ tồn', unit: '', owner: String(office.id), due_on: '2024-12-31' });
 		expect(added.ok).toBe(true);
 		const id = (added as { value: { id: number } }).value.id;
+		expect(await editTask(db, admin, gialai, id, { title: 'Số hóa hồ sơ tồn đọng', unit: '', owner: String(office.id), due_on: '2025-01-15' })).toEqual({ ok: true, value: undefined });
+		expect(await editTask(db, otherAdmin, other, id, { title: 'x', unit: '', owner: '', due_on: '2025-01-15' })).toEqual({ ok: false, status: 404 });
+		expect((await db.selectFrom('plan_tasks').select(['title', 'due_on', 'owner_user_id']).where('id', '=', id).executeTakeFirstOrThrow())).toEqual({ title: 'Số hóa hồ sơ tồn đọng', due_on: '2025-01-15', owner_user_id: office.id });
 		expect(await deleteTask(db, otherAdmin, other, id)).toEqual({ ok: false, status: 404 });
 		expect(await deleteTask(db, admin, gialai, id)).toEqual({ ok: true, value: undefined });
 		expect(await addTask(db, otherAdmin, other, c.id, { title: 'x', unit: '', owner: '', due_on: '2024-12-31' })).toEqual({ ok: false, status: 404 });

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 import type { Database } from '../db/schema';
 import { done, notFound, refused, validate, type Outcome } from '../http/outcome';
 import { criterionOfAgency, taskOfAgency } from './queries';
-import { criterionForm, taskForm } from './schema';
+import { criterionForm, planForm, taskForm } from './schema';
 
 /**
  * What administrators change in the plan (capability agency:admin): a criterion's target, and its
@@ -91,6 +91,19 @@ export async function editCriterionTarget(db: Kysely<Database>, actor: Principal
 			before: { code: before.code, target_text: before.target_text, target_percent: before.target_percent === null ? null : Number(before.target_percent), target_direction: before.target_direction },
 			after: { code: before.code, target_text, target_percent, target_direction }
 		});
+		return done();
+	});
+}
+
+export async function editPlanHeader(db: Kysely<Database>, actor: Principal, agencyId: number, planId: number, raw: unknown): Promise<Outcome> {
+	const input = validate(planForm, raw);
+	if (!input.ok) return input;
+	const { number, title, issued_on, signer } = input.value;
+	return db.transaction().execute(async (trx) => {
+		const before = await trx.selectFrom('plans').select(['number', 'title', 'issued_on', 'signer']).where('id', '=', planId).where('agency_id', '=', agencyId).forUpdate().executeTakeFirst();
+		if (!before) return notFound;
+		await trx.updateTable('plans').set({ number, title, issued_on, signer, updated_at: new Date() }).where('id', '=', planId).execute();
+		await audit(trx, actor, { agencyId, action: 'plan.edit', entity: 'plan', entityId: planId, before, after: { number, title, issued_on, signer } });
 		return done();
 	});
 }

@@ -56,3 +56,11 @@ export const criterionForm = z
 		error: 'plan.error.direction',
 		path: ['target_direction']
 	});
+
+/** An administrator's edit of the plan's own lines. */
+export const planForm = z.object({
+	number: text(60),
+	title: text(500, true),
+	issued_on: optionalDay,
+	signer: text(200)
+});

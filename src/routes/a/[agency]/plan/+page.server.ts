@@ -4,7 +4,7 @@ import { appConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { idParam } from '$lib/server/http/form-fields';
 import { refuse } from '$lib/server/http/pages';
-import { addTask, deleteTask, editCriterionTarget } from '$lib/server/plan/edit-plan';
+import { addTask, deleteTask, editCriterionTarget, editPlanHeader, editTask } from '$lib/server/plan/edit-plan';
 import { loadPlanPage } from '$lib/server/plan/page';
 import { updateTask } from '$lib/server/plan/tasks';
 import type { Actions, PageServerLoad } from './$types';
@@ -67,5 +67,25 @@ export const actions: Actions = {
 		const outcome = await editCriterionTarget(db(), principal, agency.id, id, values);
 		if (!outcome.ok) return refuse(outcome, 'criterion', values, id);
 		return { form: 'criterion', id, saved: true };
+	},
+	editTask: async (event) => {
+		const { principal, agency } = await requireAgency(event, event.params.agency, 'agency:admin');
+		const form = await event.request.formData();
+		const id = idOf(form);
+		const values = formFields(form, ['title', 'unit', 'owner', 'due_on']);
+		if (id === null) return refuse({ ok: false, status: 404 }, 'editTask');
+		const outcome = await editTask(db(), principal, agency.id, id, values);
+		if (!outcome.ok) return refuse(outcome, 'editTask', values, id);
+		return { form: 'editTask', id, saved: true };
+	},
+	plan: async (event) => {
+		const { principal, agency } = await requireAgency(event, event.params.agency, 'agency:admin');
+		const form = await event.request.formData();
+		const id = idOf(form);
+		const values = formFields(form, ['number', 'title', 'issued_on', 'signer']);
+		if (id === null) return refuse({ ok: false, status: 404 }, 'plan');
+		const outcome = await editPlanHeader(db(), principal, agency.id, id, values);
+		if (!outcome.ok) return refuse(outcome, 'plan', values, id);
+		return { form: 'plan', id, saved: true };
 	}
 };
