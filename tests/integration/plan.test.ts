@@ -22,6 +22,7 @@ import { staffTranslator } from '../../src/lib/i18n/staff';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
 import { unzipSync, strFromU8 } from 'fflate';
 import { readSheet } from 'read-excel-file/node';
+import writeXlsxFile from 'write-excel-file/node';
 import { pdfText } from '../helpers/pdf-text';
 import { buildPlanReport } from '../../src/lib/server/plan/report';
 import { planReportDocx } from '../../src/lib/server/plan/report-docx';
@@ -287,6 +288,15 @@ describe.each(await databaseKinds())('the improvement plan on %s', (kind) => {
 			{ row: 4, column: { letter: 'N', title: 'fee_required' }, message: { key: 'dossiers.row.flag', params: { value: 'x' } } }
 		]);
 		expect(await db.selectFrom('dossiers').select('code').where('code', 'like', 'E%').execute()).toEqual([]);
+
+		// An XLSX whose flags are Excel booleans or words.
+		const header = HEADER.split(',').map((value) => ({ value }));
+		const cells = ['G1', 'P1', 'Cấp phép', 'Thương mại', 'Trực tuyến', 'Phòng Quản lý Thương mại', '02/10/2024 09:00', '', ''].map((value) => ({ value }));
+		const xlsx = await writeXlsxFile([header, [...cells, { value: true, type: Boolean }, { value: false, type: Boolean }, { value: 'Có' }, null, { value: 'KHÔNG' }]]).toBuffer();
+		expect(await importRegister(db, { agencyId: gialai, actor: admin, dryRun: false, origin: 'http://x.test', validDays: 30, file: { name: 'so.xlsx', bytes: new Uint8Array(xlsx) } })).toMatchObject({ outcome: 'imported', created: 1 });
+		expect(await db.selectFrom('dossiers').select(['synced_national', 'digitised', 'full_online_service', 'paid_online', 'fee_required']).where('code', '=', 'G1').executeTakeFirstOrThrow()).toEqual({
+			synced_national: true, digitised: false, full_online_service: true, paid_online: null, fee_required: false
+		});
 
 		const t = staffTranslator('vi');
 		const base = { procedure_code: 'P1', procedure_name: 'Cấp phép', procedure_field: 'Thương mại', channel: 'online', unit: 'Phòng Quản lý Thương mại', received_at: '2024-07-02T09:00' };
