@@ -64,3 +64,35 @@ test('a leader reads the plan, the Office marks a task done with evidence, the q
 	for (const c of DEMO_PLAN_CRITERIA) expect(text, c.code).toContain(`${c.code}. ${c.title}`);
 	await officeContext.close();
 });
+
+test('an administrator adds a task to a criterion; the Office does not see the plan editing forms', async ({ browser }) => {
+	const admin = await createAccount('admin', 'quan-tri-ke-hoach');
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, admin);
+	await page.goto('/a/sct-gialai/plan');
+	await expect(page.getByText('Sửa thông tin kế hoạch')).toBeVisible();
+	const criterion = page.locator('li.criterion', { has: page.getByRole('heading', { level: 3, name: /^1\.13\. / }) });
+	const adding = criterion.locator('details', { has: page.locator('summary', { hasText: 'Thêm nhiệm vụ' }) });
+	await adding.locator('summary').click();
+	await adding.getByLabel('Nội dung nhiệm vụ').fill('Báo cáo kết quả chỉ tiêu KT-XH quý IV');
+	await adding.getByLabel('Đơn vị thực hiện').selectOption({ label: 'Văn phòng' });
+	await adding.getByLabel('Hạn hoàn thành').fill('2024-12-25');
+	await page.screenshot({ path: test.info().outputPath('plan-admin-phone.png'), fullPage: false });
+	await adding.getByRole('button', { name: 'Thêm nhiệm vụ' }).click();
+	const added = page.locator('li.task', { hasText: 'Báo cáo kết quả chỉ tiêu KT-XH quý IV' });
+	await expect(added).toBeVisible();
+	await expect(added.locator('.state')).toHaveText('Trễ hạn');
+	await expect(added).toContainText('Hạn: 25/12/2024');
+	await context.close();
+
+	const office = await createAccount('staff', 'van-phong-2');
+	const officeContext = await browser.newContext();
+	const officePage = await officeContext.newPage();
+	await signIn(officePage, office);
+	await officePage.goto('/a/sct-gialai/plan');
+	await expect(officePage.getByText('Cập nhật nhiệm vụ').first()).toBeVisible();
+	await expect(officePage.getByText('Sửa thông tin kế hoạch')).toHaveCount(0);
+	await expect(officePage.getByText('Thêm nhiệm vụ')).toHaveCount(0);
+	await officeContext.close();
+});
