@@ -14,6 +14,7 @@ import { emailTransport, gatewayTransport } from '../../src/lib/server/outbox/tr
 import { addTask, deleteTask, editCriterionTarget, editPlanHeader, editTask } from '../../src/lib/server/plan/edit-plan';
 import { loadProgress } from '../../src/lib/server/plan/progress';
 import { loadPlan } from '../../src/lib/server/plan/queries';
+import { loadPlanPage } from '../../src/lib/server/plan/page';
 import { queuePlanReminders } from '../../src/lib/server/plan/reminders';
 import { readEvidence, updateTask } from '../../src/lib/server/plan/tasks';
 import { seedDemoPlan } from '../../src/lib/server/seed/demo-plan';
@@ -257,6 +258,21 @@ describe.each(await databaseKinds())('the improvement plan on %s', (kind) => {
 		expect(rate('on_time').period).toEqual({ numerator: 2, denominator: 3, unknown: 0, value: 2 / 3 });
 		expect(rate('digitised').verdict).toBe('met');
 		expect(q3.criteria.find((c) => c.code === '1.9')!.rate).toMatchObject({ verdict: 'met', latest: { month: '2024-07' } });
+
+		// Narrowed to a unit or a procedure field: the Trade unit has them all, the Energy unit none.
+		const units = await db.selectFrom('units').select(['id', 'name']).where('agency_id', '=', gialai).execute();
+		const unitOf = (name: string) => units.find((u) => u.name === name)!.id;
+		const narrowed = async (unitId: number) =>
+			(await loadProgress(db, gialai, { year: 2024, period: { kind: 'quarter', quarter: 3 }, minimumSample: 30, now: new Date('2024-12-02T03:00:00Z'), unitId }))!.rates.find((r) => r.kind === 'synced')!.period;
+		expect(await narrowed(unitOf('Phòng Quản lý Thương mại'))).toEqual({ numerator: 2, denominator: 2, unknown: 1, value: 1 });
+		expect((await narrowed(unitOf('Phòng Quản lý Năng lượng'))).value).toBeNull();
+		const page = await loadPlanPage(db, gialai, { minimumSample: 30, forAdmin: false, locale: 'vi', unitId: unitOf('Phòng Quản lý Năng lượng'), now: new Date('2024-12-02T03:00:00Z') });
+		expect(page.filter).toEqual({ unitId: unitOf('Phòng Quản lý Năng lượng'), procedureFieldId: null });
+		expect(page.rateWords.synced).toEqual({ latest: 'Chưa có dữ liệu', year: 'Chưa có dữ liệu' });
+		const otherUnit = (await db.insertInto('units').values({ agency_id: other, name: 'Phòng khác' }).returning('id').executeTakeFirstOrThrow()).id;
+		const unfiltered = await loadPlanPage(db, gialai, { minimumSample: 30, forAdmin: false, locale: 'vi', unitId: otherUnit, now: new Date('2024-12-02T03:00:00Z') });
+		expect(unfiltered.filter.unitId).toBeNull();
+		expect(unfiltered.rateWords.synced!.latest).toBe('100,0% (2/2 hồ sơ, tháng 07/2024)');
 
 		const q2 = (await loadProgress(db, gialai, { year: 2024, period: { kind: 'quarter', quarter: 2 }, minimumSample: 30, now: new Date('2024-12-02T03:00:00Z') }))!;
 		expect(q2.rates.find((r) => r.kind === 'synced')!.period.value).toBe(1);

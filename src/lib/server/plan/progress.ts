@@ -57,7 +57,7 @@ export function periodMonths(year: number, period: ProgressPeriod): MonthKey[] {
 export async function loadProgress(
 	db: Kysely<Database>,
 	agencyId: number,
-	options: { year?: number; period: ProgressPeriod; now?: Date; minimumSample: number }
+	options: { year?: number; period: ProgressPeriod; now?: Date; minimumSample: number; unitId?: number; procedureFieldId?: number }
 ): Promise<PlanProgress | null> {
 	const view = await loadPlan(db, agencyId, options.year);
 	if (!view) return null;
@@ -72,7 +72,10 @@ export async function loadProgress(
 	// The page shows tasks as they stand today; a report, as they stood at the period's end.
 	const asOf = options.period.kind === 'plan_year' || today < lastDay ? today : lastDay;
 
-	const cells = months.length ? await rateCells(db, agencyId, months[0]!, months.at(-1)!) : [];
+	// The register's rates, for one unit or procedure field when asked (ids already checked as this agency's).
+	const cells = (months.length ? await rateCells(db, agencyId, months[0]!, months.at(-1)!) : []).filter(
+		(c) => (options.unitId === undefined || c.unitId === options.unitId) && (options.procedureFieldId === undefined || c.procedureFieldId === options.procedureFieldId)
+	);
 	const series = ratesByMonth(cells, months);
 	const total = sumRates(cells);
 	const measured = (kind: RateKind, target: { percent: number; direction: 'at_least' | 'at_most' } | null): MeasuredRate => ({

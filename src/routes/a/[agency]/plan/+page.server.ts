@@ -24,7 +24,11 @@ export const load: PageServerLoad = async (event) => {
 	const { principal, agency } = await requireAgency(event, event.params.agency, 'plan:read');
 	const asked = event.url.searchParams.get('year');
 	const year = asked && /^\d{4}$/.test(asked) ? Number(asked) : undefined;
-	const page = await loadPlanPage(db(), agency.id, { year, minimumSample: appConfig().MINIMUM_SAMPLE, forAdmin: can(principal, 'agency:admin'), locale: event.locals.locale });
+	const page = await loadPlanPage(db(), agency.id, { year, minimumSample: appConfig().MINIMUM_SAMPLE, forAdmin: can(principal, 'agency:admin'),
+		locale: event.locals.locale,
+		unitId: idParam(event.url.searchParams.get('unit') ?? undefined),
+		procedureFieldId: idParam(event.url.searchParams.get('field') ?? undefined)
+	});
 	return { ...page, canTasks: can(principal, 'plan:tasks'), canEdit: can(principal, 'agency:admin') };
 };
 
