@@ -8,6 +8,7 @@ import * as dossiers from './2026-12-03_006_dossiers';
 import * as foldedSums from './2026-12-03_007_folded_sums';
 import * as kiosk from './2026-12-03_010_kiosk';
 import * as petitions from './2026-12-03_008_petitions';
+import * as plan from './2026-12-03_009_plan';
 
 /**
  * Every migration, listed by name in order. Static imports (rather than reading the folder at run
@@ -22,7 +23,8 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-03_006_dossiers': dossiers,
 	'2026-12-03_007_folded_sums': foldedSums,
 	'2026-12-03_010_kiosk': kiosk,
-	'2026-12-03_008_petitions': petitions
+	'2026-12-03_008_petitions': petitions,
+	'2026-12-03_009_plan': plan
 };
 
 export const migrationProvider: MigrationProvider = {

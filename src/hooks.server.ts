@@ -12,6 +12,7 @@ import { startOutboxWorker } from '$lib/server/outbox/worker';
 import { startAlertWorker } from '$lib/server/petitions/alert-worker';
 import { observeRequest, registerFolderLag, watchPool } from '$lib/server/metrics/metrics';
 import { folderLagSeconds, startFolder } from '$lib/server/sums/folder';
+import { startPlanReminders } from '$lib/server/plan/worker';
 
 /**
  * Opens the database and prepares it in the background: the server listens at once, /healthz says
@@ -21,6 +22,7 @@ import { folderLagSeconds, startFolder } from '$lib/server/sums/folder';
 let stopOutbox: () => void = () => {};
 let stopFolder: () => void = () => {};
 let stopAlerts: () => void = () => {};
+let stopPlanReminders: () => void = () => {};
 
 export const init: ServerInit = async () => {
 	const database = await openDatabase(async (handle, signal) => {
@@ -34,6 +36,7 @@ export const init: ServerInit = async () => {
 			registerFolderLag(() => folderLagSeconds(handle.db));
 		}
 		stopAlerts = startAlertWorker(handle.db, appConfig());
+		stopPlanReminders = startPlanReminders(handle.db, appConfig());
 		console.log(startupSummary(handle, appConfig()));
 	});
 	database.ready.catch((error) => {
@@ -54,6 +57,7 @@ export const init: ServerInit = async () => {
 		stopOutbox();
 		stopFolder();
 		stopAlerts();
+		stopPlanReminders();
 		database.stop().then(
 			() => {
 				console.log(`Đã dừng (${reason}); cơ sở dữ liệu đã đóng.`);
@@ -71,8 +75,8 @@ export const init: ServerInit = async () => {
 const STOP_GRACE_MS = 10_000;
 
 const LOCALE_COOKIE = 'lang';
-/** Routes that take files or batches larger than a survey: paper import, dossier register import and push. */
-const UPLOAD_ROUTES = new Set(['/a/[agency]/import', '/a/[agency]/admin/languages', '/a/[agency]/dossiers', '/api/v1/agencies/[agency]/dossiers']);
+/** Routes that take files or batches larger than a survey: paper import, read-aloud clips, dossier register import and push, plan evidence. */
+const UPLOAD_ROUTES = new Set(['/a/[agency]/import', '/a/[agency]/admin/languages', '/a/[agency]/dossiers', '/a/[agency]/plan', '/api/v1/agencies/[agency]/dossiers']);
 /** The public petition form with its attachments (PETITION_MAX_BODY_BYTES). */
 const PETITION_FORM_ROUTE = '/y/[agency]';
 

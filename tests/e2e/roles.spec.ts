@@ -10,11 +10,11 @@ import { query } from './db';
  */
 const RUN = randomBytes(3).toString('hex');
 const PASSWORD = `mật khẩu vai trò ${RUN}`;
-const ALL_LINKS = ['Tổng quan', 'Báo cáo tháng', 'Theo dõi', 'Góp ý', 'Nhập phiếu giấy', 'Xuất dữ liệu', 'Quản trị'];
+const ALL_LINKS = ['Tổng quan', 'Báo cáo tháng', 'Theo dõi', 'Góp ý', 'Nhập phiếu giấy', 'Xuất dữ liệu', 'Quản trị', 'Kế hoạch'];
 const ROLES = {
-	leader: { links: ['Tổng quan', 'Báo cáo tháng'], refused: ['/a/sct-gialai/admin', '/a/sct-gialai/dashboard', '/a/sct-gialai/import'] },
+	leader: { links: ['Tổng quan', 'Báo cáo tháng', 'Kế hoạch'], refused: ['/a/sct-gialai/admin', '/a/sct-gialai/dashboard', '/a/sct-gialai/import'] },
 	staff: {
-		links: ['Tổng quan', 'Báo cáo tháng', 'Theo dõi', 'Góp ý', 'Nhập phiếu giấy', 'Xuất dữ liệu'],
+		links: ['Tổng quan', 'Báo cáo tháng', 'Theo dõi', 'Góp ý', 'Nhập phiếu giấy', 'Xuất dữ liệu', 'Kế hoạch'],
 		refused: ['/a/sct-gialai/admin', '/a/sct-gialai/admin/counters', '/province']
 	},
 	admin: { links: ALL_LINKS, refused: ['/province'] },

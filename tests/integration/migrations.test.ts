@@ -49,7 +49,8 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	dossiers: {
 		id: true, agency_id: true, code: true, procedure_code: true, procedure_name: true, procedure_field_id: true, channel: true,
 		unit_id: true, counter_id: true, received_at: true, due_at: true, returned_at: true, phone: true, email: true,
-		invitation_hash: true, follow_up_at: true, created_at: true, updated_at: true
+		invitation_hash: true, follow_up_at: true, created_at: true, updated_at: true,
+		synced_national: true, digitised: true, full_online_service: true, paid_online: true, fee_required: true
 	},
 	dossier_officials: { dossier_id: true, official_id: true },
 	app_secrets: { name: true, value: true, created_at: true },
@@ -85,7 +86,18 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	},
 	alert_rules: { agency_id: true, rule: true, enabled: true },
 	alerts: { id: true, agency_id: true, recipient_id: true, rule: true, dedupe_key: true, text: true, digest: true, queued_at: true, created_at: true },
-	alert_marks: { name: true, value: true }
+	alert_marks: { name: true, value: true },
+	plans: { id: true, agency_id: true, year: true, number: true, title: true, issued_on: true, signer: true, created_at: true, updated_at: true },
+	plan_criteria: {
+		id: true, plan_id: true, code: true, kind: true, title: true, target_text: true, target_percent: true, target_direction: true,
+		measure: true, dimension_key: true, time_frame: true, position: true
+	},
+	plan_criterion_units: { criterion_id: true, unit_id: true, role: true },
+	plan_tasks: {
+		id: true, criterion_id: true, title: true, unit_id: true, owner_user_id: true, due_on: true, status: true, done_on: true, note: true,
+		created_at: true, updated_at: true
+	},
+	plan_task_evidence: { id: true, task_id: true, file_name: true, content_type: true, size: true, content: true, uploaded_by: true, uploaded_at: true }
 };
 
 /** The wide sums table's columns, spelled out from the codes as the migration does. */

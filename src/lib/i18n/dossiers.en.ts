@@ -11,7 +11,7 @@ export const dossiersEn: { readonly [K in keyof typeof dossiersVi]: string } = {
 	'dossiers.import.submit': 'Upload',
 	'dossiers.import.working': 'Processing the file…',
 	'dossiers.import.help':
-		"Columns (named as below, any order): dossier_code, procedure_code, procedure_name, procedure_field (one of the agency's field names), channel (in person, online, postal — Vietnamese names accepted), unit (unit name), counter (counter code, optional), received_at, due_at, returned_at (2024-03-05T09:30 or 05/03/2024 09:30, Vietnam time), officials (CODE:Full name, separated by ;), phone, email. Importing the same dossier code again updates that dossier.",
+		"Columns (named as below, any order): dossier_code, procedure_code, procedure_name, procedure_field (one of the agency's field names), channel (in person, online, postal — Vietnamese names accepted), unit (unit name), counter (counter code, optional), received_at, due_at, returned_at (2024-03-05T09:30 or 05/03/2024 09:30, Vietnam time), officials (CODE:Full name, separated by ;), phone, email; and the optional yes/no columns synced_national (synchronised to the national public-service portal), digitised, full_online_service (the procedure is a full-process online service), paid_online, fee_required (the procedure bears a fee) — true/false or có/không, empty when unknown. Importing the same dossier code again updates that dossier.",
 	'dossiers.import.fields': 'Fields: {fields}. Units: {units}.',
 	'dossiers.result.rejected': 'The file was rejected; nothing was stored.',
 	'dossiers.result.badRows': '{bad} of {rows} rows have problems.',
@@ -47,6 +47,7 @@ export const dossiersEn: { readonly [K in keyof typeof dossiersVi]: string } = {
 	'dossiers.row.phone': '"{value}" is not a Vietnamese phone number.',
 	'dossiers.row.email': '"{value}" is not an email address.',
 	'dossiers.row.duplicate': 'Dossier {value} is already on row {row}.',
+	'dossiers.row.flag': '“{value}” is not a yes/no value (true, false, có, không, or empty).',
 	'dossiers.row.extraCells': 'Data in a column without a header.',
 	'dossiers.api.tooMany': 'At most {max} dossiers per call.',
 	'dossiers.api.notArray': 'The body must be a JSON array of dossiers.',

@@ -10,7 +10,7 @@ export const dossiersVi = {
 	'dossiers.import.submit': 'Tải lên',
 	'dossiers.import.working': 'Đang xử lý tệp…',
 	'dossiers.import.help':
-		'Cột (tên như dưới đây, thứ tự tuỳ ý): dossier_code, procedure_code, procedure_name, procedure_field (tên lĩnh vực của đơn vị), channel (Trực tiếp, Trực tuyến, Bưu chính), unit (tên phòng ban), counter (mã quầy, không bắt buộc), received_at, due_at, returned_at (2024-03-05T09:30 hoặc 05/03/2024 09:30, giờ Việt Nam), officials (MÃ:Họ tên, cách nhau bởi dấu ;), phone, email. Nhập lại cùng mã hồ sơ sẽ cập nhật hồ sơ đó.',
+		'Cột (tên như dưới đây, thứ tự tuỳ ý): dossier_code, procedure_code, procedure_name, procedure_field (tên lĩnh vực của đơn vị), channel (Trực tiếp, Trực tuyến, Bưu chính), unit (tên phòng ban), counter (mã quầy, không bắt buộc), received_at, due_at, returned_at (2024-03-05T09:30 hoặc 05/03/2024 09:30, giờ Việt Nam), officials (MÃ:Họ tên, cách nhau bởi dấu ;), phone, email; và các cột có/không không bắt buộc synced_national (đã đồng bộ Cổng DVC quốc gia), digitised (đã số hóa), full_online_service (thủ tục là DVC trực tuyến toàn trình), paid_online (đã thanh toán trực tuyến), fee_required (thủ tục có phí, lệ phí) — true/false hoặc có/không, để trống nếu không rõ. Nhập lại cùng mã hồ sơ sẽ cập nhật hồ sơ đó.',
 	'dossiers.import.fields': 'Lĩnh vực: {fields}. Phòng ban: {units}.',
 	'dossiers.result.rejected': 'Tệp bị từ chối, chưa lưu gì.',
 	'dossiers.result.badRows': '{bad} trên {rows} dòng có lỗi.',
@@ -46,6 +46,7 @@ export const dossiersVi = {
 	'dossiers.row.phone': '“{value}” không phải số điện thoại Việt Nam.',
 	'dossiers.row.email': '“{value}” không phải địa chỉ email.',
 	'dossiers.row.duplicate': 'Mã hồ sơ {value} đã có ở dòng {row}.',
+	'dossiers.row.flag': '“{value}” không phải giá trị có/không (true, false, có, không hoặc để trống).',
 	'dossiers.row.extraCells': 'Có dữ liệu ở cột không có tiêu đề.',
 	'dossiers.api.tooMany': 'Tối đa {max} hồ sơ mỗi lần gửi.',
 	'dossiers.api.notArray': 'Nội dung phải là một mảng JSON các hồ sơ.',

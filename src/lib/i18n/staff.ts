@@ -11,6 +11,8 @@ import { importEn } from './import.en';
 import { kioskAdminEn } from './kiosk-admin.en';
 import { kioskAdminVi } from './kiosk-admin.vi';
 import { importVi } from './import.vi';
+import { planEn } from './plan.en';
+import { planVi } from './plan.vi';
 import { makeTranslator, type FieldErrors, type Locale, type Message } from './index';
 import { petitionCommonEn } from './petitions-common.en';
 import { petitionCommonVi } from './petitions-common.vi';
@@ -25,14 +27,14 @@ import { vi } from './vi';
  * plus one file pair per area. Kept apart from the public catalogue so the citizen's survey does
  * not download strings it never shows.
  */
-export const staffVi = { ...vi, ...authVi, ...adminVi, ...importVi, ...reportVi, ...dashboardVi, ...dossiersVi, ...kioskAdminVi, ...petitionCommonVi, ...petitionsVi } as const;
+export const staffVi = { ...vi, ...authVi, ...adminVi, ...importVi, ...reportVi, ...dashboardVi, ...dossiersVi, ...kioskAdminVi, ...petitionCommonVi, ...petitionsVi, ...planVi } as const;
 export type StaffMessageKey = keyof typeof staffVi;
 /** A message of the signed-in pages' catalogue, and such messages by form field. */
 export type StaffMessage = Message<StaffMessageKey>;
 export type StaffFieldErrors = FieldErrors<StaffMessageKey>;
 type StaffMessages = { readonly [K in StaffMessageKey]: string };
 
-const staffEnglish: StaffMessages = { ...en, ...authEn, ...adminEn, ...importEn, ...reportEn, ...dashboardEn, ...dossiersEn, ...kioskAdminEn, ...petitionCommonEn, ...petitionsEn };
+const staffEnglish: StaffMessages = { ...en, ...authEn, ...adminEn, ...importEn, ...reportEn, ...dashboardEn, ...dossiersEn, ...kioskAdminEn, ...petitionCommonEn, ...petitionsEn, ...planEn };
 
 export type StaffTranslate = (key: StaffMessageKey, params?: Record<string, string | number>) => string;
 

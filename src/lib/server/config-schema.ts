@@ -61,6 +61,9 @@ const schema = z.object({
 	// 0: messages go out at any hour (end-to-end tests); by default none from 21:00 to 07:00.
 	OUTBOX_QUIET_HOURS: flag,
 	OUTBOX_MAX_ATTEMPTS: count(8),
+	// The improvement plan's reminders (README "Improvement plan"), queued in the outbox.
+	PLAN_REMINDERS: flag,
+	PLAN_REMINDER_MINUTES: count(60),
 	SMTP_HOST: optionalText,
 	SMTP_PORT: count(587),
 	SMTP_SECURE: flag,

@@ -5,6 +5,7 @@ import { migrateToLatest, type DatabaseHandle } from './db/connect';
 import { withStartLock } from './db/start-lock';
 import { seedDemo } from './seed/demo';
 import { seedReference } from './seed/reference';
+import { seedDemoPlan } from './seed/demo-plan';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './auth/users';
 import { rebuildSums, sumsMissing } from './sums/rebuild';
 
@@ -27,6 +28,7 @@ async function prepareLocked(handle: DatabaseHandle, config: Config, log: typeof
 	const { created } = await seedReference(handle.db);
 	if (created) log('Đã tạo dữ liệu tham chiếu: Sở Công Thương tỉnh Gia Lai, 7 quầy, phiếu khảo sát phiên bản 1.');
 
+	if ((await seedDemoPlan(handle.db)).created) log('Đã tạo kế hoạch cải thiện năm 2024 của Sở Công Thương tỉnh Gia Lai.');
 	if (config.seedDemo && (await seedDemoUsers(handle.db))) log('Đã tạo tài khoản demo cho từng vai trò.');
 
 	if (config.seedDemo && config.DEMO_RESPONSES > 0) {

@@ -26,13 +26,21 @@ export type Capability =
 	| 'dossiers:write' // the dossier register: import, push API, list
 	| 'invitations:read' // a dossier's rating invitation: receipt slips, the invitation API
 	| 'petitions:read' // petitions of the agency: list, a case, its files, the figures
-	| 'petitions:handle'; // enter, assign, note, answer, decline and close petitions
+	| 'petitions:handle' // enter, assign, note, answer, decline and close petitions
+	| 'plan:read' // the improvement plan, its progress report and rates
+	| 'plan:tasks'; // update the plan's tasks (status, note, evidence): the Office (README "Improvement plan")
 
 const CAPABILITIES: Record<PrincipalRole, readonly Capability[]> = {
-	leader: ['report:read', 'petitions:read'],
-	staff: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'dossiers:write', 'invitations:read', 'petitions:read', 'petitions:handle'],
-	admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'dossiers:write', 'invitations:read', 'petitions:read', 'petitions:handle'],
-	province_admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'province:admin', 'dossiers:write', 'invitations:read', 'petitions:read', 'petitions:handle'],
+	leader: ['report:read', 'petitions:read', 'plan:read'],
+	staff: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'dossiers:write', 'invitations:read', 'petitions:read', 'petitions:handle', 'plan:read', 'plan:tasks'],
+	admin: [
+		'report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'dossiers:write', 'invitations:read', 'petitions:read', 'petitions:handle',
+		'plan:read', 'plan:tasks'
+	],
+	province_admin: [
+		'report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'province:admin', 'dossiers:write', 'invitations:read',
+		'petitions:read', 'petitions:handle', 'plan:read', 'plan:tasks'
+	],
 	// The one-stop system's token: writes the register and reads invitations, nothing else.
 	integration: ['dossiers:write', 'invitations:read']
 };

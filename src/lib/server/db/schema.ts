@@ -41,6 +41,11 @@ export interface Database extends PetitionTables {
 	kiosk_refusals: KioskRefusalTable;
 	survey_translations: SurveyTranslationTable;
 	audio_clips: AudioClipTable;
+	plans: PlanTable;
+	plan_criteria: PlanCriterionTable;
+	plan_criterion_units: PlanCriterionUnitTable;
+	plan_tasks: PlanTaskTable;
+	plan_task_evidence: PlanTaskEvidenceTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -312,6 +317,12 @@ export interface DossierTable {
 	invitation_hash: string;
 	/** When the follow-up messages were queued (the contact then moves to the outbox). */
 	follow_up_at: OptionalTimestamp;
+	/** The plan's register flags (migration 009): NULL when the register never said. */
+	synced_national: boolean | null;
+	digitised: boolean | null;
+	full_online_service: boolean | null;
+	paid_online: boolean | null;
+	fee_required: boolean | null;
 	created_at: CreatedAt;
 	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -353,4 +364,71 @@ export interface OutboxTable {
 	last_error: string | null;
 	created_at: CreatedAt;
 	sent_at: OptionalTimestamp;
+}
+
+/** A calendar date (Postgres date), read as 'YYYY-MM-DD' text (db/connect.ts keeps dates as text). */
+type DateText = ColumnType<string, string, string>;
+
+export interface PlanTable {
+	id: Generated<number>;
+	agency_id: number;
+	year: number;
+	number: Generated<string>;
+	title: string;
+	issued_on: ColumnType<string | null, string | null | undefined, string | null>;
+	signer: Generated<string>;
+	created_at: CreatedAt;
+	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type PlanCriterionKind = 'par' | 'sipas';
+export type TargetDirection = 'at_least' | 'at_most';
+export type PlanMeasure = 'on_time' | 'synced' | 'digitised' | 'full_online' | 'paid_online';
+
+export interface PlanCriterionTable {
+	id: Generated<number>;
+	plan_id: number;
+	code: string;
+	kind: PlanCriterionKind;
+	title: string;
+	target_text: Generated<string>;
+	target_percent: Numeric | null;
+	target_direction: TargetDirection | null;
+	measure: PlanMeasure | null;
+	dimension_key: string | null;
+	time_frame: Generated<string>;
+	position: Generated<number>;
+}
+
+export interface PlanCriterionUnitTable {
+	criterion_id: number;
+	unit_id: number;
+	role: 'lead' | 'support';
+}
+
+export type PlanTaskStatus = 'open' | 'in_progress' | 'done';
+
+export interface PlanTaskTable {
+	id: Generated<number>;
+	criterion_id: number;
+	title: string;
+	unit_id: number | null;
+	owner_user_id: number | null;
+	due_on: DateText;
+	status: Generated<PlanTaskStatus>;
+	done_on: ColumnType<string | null, string | null | undefined, string | null>;
+	note: Generated<string>;
+	created_at: CreatedAt;
+	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PlanTaskEvidenceTable {
+	id: Generated<number>;
+	task_id: number;
+	file_name: string;
+	content_type: string;
+	size: number;
+	content: Buffer | Uint8Array;
+	uploaded_by: number | null;
+	uploaded_at: CreatedAt;
 }

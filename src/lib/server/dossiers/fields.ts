@@ -5,6 +5,24 @@ import { normalizeWord, readChannel } from '../import/values';
 import type { DossierMessage } from './messages';
 
 /**
+ * The plan's optional yes/no columns (README "Improvement plan"): synchronised to the national
+ * public-service portal, digitised, the procedure is a full-process online service, paid online,
+ * the procedure bears a fee. Empty means the register did not say, and stays NULL: a rate is
+ * never computed from an empty cell (plan/rates.ts).
+ */
+export const REGISTER_FLAGS = ['synced_national', 'digitised', 'full_online_service', 'paid_online', 'fee_required'] as const;
+export type RegisterFlag = (typeof REGISTER_FLAGS)[number];
+export type RegisterFlags = Record<RegisterFlag, boolean | null>;
+
+/** true/false, also the Vietnamese có/không (any case, with or without diacritics); undefined if neither. */
+export function readFlag(value: string): boolean | undefined {
+	const word = value.trim().normalize('NFC').toLowerCase();
+	if (word === 'true' || word === 'có' || word === 'co') return true;
+	if (word === 'false' || word === 'không' || word === 'khong') return false;
+	return undefined;
+}
+
+/**
  * One dossier of the register, as the one-stop system exports it (a file row) or pushes it (a JSON
  * object): the same fields, the same checks. Pure: no database, no I/O.
  */
@@ -21,7 +39,8 @@ export const DOSSIER_FIELDS = [
 	'returned_at',
 	'officials',
 	'phone',
-	'email'
+	'email',
+	...REGISTER_FLAGS
 ] as const;
 export type DossierField = (typeof DOSSIER_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly DossierField[] = ['dossier_code', 'procedure_code', 'procedure_name', 'procedure_field', 'channel', 'unit', 'received_at'];
@@ -64,6 +83,8 @@ export interface DossierInput {
 	officials: Official[];
 	phone: string | null;
 	email: string | null;
+	/** Absent from older callers: every flag unknown. */
+	flags?: RegisterFlags;
 }
 
 export interface FieldProblem {
@@ -184,9 +205,17 @@ export function checkDossier(values: Partial<Record<DossierField, string>>, cont
 		if (!EMAIL.test(email) || email.length > 254) problem('email', 'dossiers.row.email', { value: quoted(text('email')) });
 	}
 
+	const flags = Object.fromEntries(REGISTER_FLAGS.map((f) => [f, null])) as RegisterFlags;
+	for (const field of REGISTER_FLAGS) {
+		if (text(field) === '') continue;
+		const read = readFlag(text(field));
+		if (read === undefined) problem(field, 'dossiers.row.flag', { value: quoted(text(field)) });
+		else flags[field] = read;
+	}
+
 	if (problems.length) return { ok: false, problems };
 	return {
 		ok: true,
-		dossier: { code, procedureCode, procedureName, procedureFieldId, channel, unitId, counterId, receivedAt: receivedAt!, dueAt, returnedAt, officials, phone, email }
+		dossier: { code, procedureCode, procedureName, procedureFieldId, channel, unitId, counterId, receivedAt: receivedAt!, dueAt, returnedAt, officials, phone, email, flags }
 	};
 }

@@ -31,7 +31,8 @@ export async function upsertDossiers(trx: Kysely<Database>, agencyId: number, se
 		const iso = (d: Date | null) => (d ? d.toISOString() : null);
 		const { rows } = await sql<{ id: number; code: string; created: boolean }>`
 			insert into dossiers (agency_id, code, procedure_code, procedure_name, procedure_field_id, channel, unit_id, counter_id,
-				received_at, due_at, returned_at, phone, email, invitation_hash, updated_at)
+				received_at, due_at, returned_at, phone, email, invitation_hash,
+				synced_national, digitised, full_online_service, paid_online, fee_required, updated_at)
 			select ${agencyId}::int, u.*, ${now}::timestamptz
 			from unnest(
 				${batch.map((d) => d.code)}::text[],
@@ -46,7 +47,12 @@ export async function upsertDossiers(trx: Kysely<Database>, agencyId: number, se
 				${batch.map((d) => iso(d.returnedAt))}::timestamptz[],
 				${batch.map((d) => d.phone)}::text[],
 				${batch.map((d) => d.email)}::text[],
-				${batch.map((d) => hashInvitationCode(deriveInvitationCode(secret, agencyId, d.code)))}::text[]
+				${batch.map((d) => hashInvitationCode(deriveInvitationCode(secret, agencyId, d.code)))}::text[],
+				${batch.map((d) => d.flags?.synced_national ?? null)}::boolean[],
+				${batch.map((d) => d.flags?.digitised ?? null)}::boolean[],
+				${batch.map((d) => d.flags?.full_online_service ?? null)}::boolean[],
+				${batch.map((d) => d.flags?.paid_online ?? null)}::boolean[],
+				${batch.map((d) => d.flags?.fee_required ?? null)}::boolean[]
 			) as u
 			on conflict (agency_id, code) do update set
 				procedure_code = excluded.procedure_code,
@@ -62,6 +68,12 @@ export async function upsertDossiers(trx: Kysely<Database>, agencyId: number, se
 				-- Contact details are kept only until the follow-up is queued (they then live in the outbox).
 				phone = case when dossiers.follow_up_at is null then coalesce(excluded.phone, dossiers.phone) end,
 				email = case when dossiers.follow_up_at is null then coalesce(excluded.email, dossiers.email) end,
+				-- A flag the new export leaves empty keeps what an earlier one said.
+				synced_national = coalesce(excluded.synced_national, dossiers.synced_national),
+				digitised = coalesce(excluded.digitised, dossiers.digitised),
+				full_online_service = coalesce(excluded.full_online_service, dossiers.full_online_service),
+				paid_online = coalesce(excluded.paid_online, dossiers.paid_online),
+				fee_required = coalesce(excluded.fee_required, dossiers.fee_required),
 				updated_at = excluded.updated_at
 			returning id, code, (xmax = 0) as created`.execute(trx);
 		const idByCode = new Map(rows.map((r) => [r.code, Number(r.id)]));

@@ -8,6 +8,7 @@ import { invitationSecret } from '../invitations/secret';
 import { maybe, mulberry32, pick, rating, trend, uuidFrom } from './demo';
 import { DEMO_DOSSIER_COMMENTS, DEMO_OFFICIALS, DEMO_PROCEDURES, type DemoProcedure } from './demo-register-data';
 import { GIA_LAI_DOIT } from './sipas-reference';
+import { demoFlags, demoFlagStream } from './demo-register-flags';
 
 /**
  * The demo agency's dossier register for the demo period, and the verified responses given
@@ -56,6 +57,7 @@ interface Planned {
 export async function seedDemoRegister(db: Kysely<Database>, options: DemoRegisterOptions): Promise<DemoRegisterCounts> {
 	if (options.dossiersPerMonth <= 0) return { dossiers: 0, verified: 0 };
 	const random = mulberry32((options.seed ?? 20240101) ^ 0x5d0551e5);
+	const flagRandom = demoFlagStream(options.seed ?? 20240101);
 	const agency = await db.selectFrom('agencies').select('id').where('code', '=', GIA_LAI_DOIT.code).executeTakeFirstOrThrow();
 	const [units, fields, counters, version] = await Promise.all([
 		db.selectFrom('units').select(['id', 'name']).where('agency_id', '=', agency.id).execute(),
@@ -126,7 +128,8 @@ export async function seedDemoRegister(db: Kysely<Database>, options: DemoRegist
 				returnedAt,
 				officials: officials.map((o) => ({ code: o.code, name: o.name })),
 				phone: null,
-				email: null
+				email: null,
+				flags: demoFlags(flagRandom, procedure.code, channel, `${y}-${String(m).padStart(2, '0')}`)
 			};
 			planned.push({ dossier, response: plannedResponse(random, dossier, until) });
 		}

@@ -2,7 +2,7 @@ import { requireAgency } from '$lib/server/auth/guard';
 import { can, type Capability } from '$lib/server/auth/principal';
 import type { LayoutServerLoad } from './$types';
 
-const NAV_CAPABILITIES: Capability[] = ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'province:admin', 'dossiers:write', 'petitions:read'];
+const NAV_CAPABILITIES: Capability[] = ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'province:admin', 'dossiers:write', 'petitions:read', 'plan:read'];
 
 /**
  * The signed-in shell of one agency. Pages below still call requireAgency themselves: a layout's
