@@ -30,7 +30,13 @@ export interface SumsRow {
 	sums: EstimationSums;
 }
 
-export type Grouping = 'none' | 'month' | 'unit' | 'counter';
+export type Grouping = 'none' | 'month' | 'unit' | 'counter' | 'stratum' | 'monthStratum';
+
+/**
+ * The key of a §7 weighting cell (channel, procedure field) as the 'stratum' groupings return it:
+ * 'online|3'; null when the rows have no channel or no procedure field (no cell).
+ */
+export const STRATUM_SEPARATOR = '|';
 
 /** The conditions of a scope on estimate_sums or criterion_sums (alias s); the dashboard's own reads use it too. */
 export function scopeCondition(scope: Scope): RawBuilder<unknown> {
@@ -66,7 +72,11 @@ const GROUP_KEY: Record<Grouping, RawBuilder<unknown>> = {
 	// The date itself ('yyyy-mm-01'): grouping by it is cheaper than by a formatted string.
 	month: sql`s.period_start`,
 	unit: sql`c.unit_id`,
-	counter: sql`s.counter_id`
+	counter: sql`s.counter_id`,
+	// SIPAS.md §7's cell; null (no cell) without a channel or a procedure field.
+	stratum: sql`s.channel || '|' || s.procedure_field_id::text`,
+	// 'yyyy-mm' then the cell: 'yyyy-mm#online|3', or just 'yyyy-mm#' without a cell.
+	monthStratum: sql`to_char(s.period_start, 'YYYY-MM') || '#' || coalesce(s.channel || '|' || s.procedure_field_id::text, '')`
 };
 
 async function readEstimateSums(
@@ -102,6 +112,32 @@ export async function readMonthlySums(db: Kysely<Database>, scope: Scope, from: 
 /** The sums of one period per unit or per counter that has rows. */
 export async function readGroupSums(db: Kysely<Database>, scope: Scope, period: ResolvedPeriod, by: 'unit' | 'counter'): Promise<SumsRow[]> {
 	return readEstimateSums(db, scope, periodCondition(period), by);
+}
+
+/** The sums of one period per §7 weighting cell (channel, procedure field); null for rows without a cell. */
+export async function readStratumSums(db: Kysely<Database>, scope: Scope, period: ResolvedPeriod): Promise<SumsRow[]> {
+	return readEstimateSums(db, scope, periodCondition(period), 'stratum');
+}
+
+/**
+ * The sums of each month from `from` to `to` per §7 weighting cell (channel, procedure field):
+ * month 'yyyy-mm' → cell key ('online|3', or null for rows without a cell) → sums.
+ */
+export async function readMonthlyStratumSums(
+	db: Kysely<Database>,
+	scope: Scope,
+	from: MonthKey,
+	to: MonthKey
+): Promise<Map<MonthKey, Map<string | null, SumsRow>>> {
+	const rows = await readEstimateSums(db, scope, monthsCondition(from, to), 'monthStratum');
+	const byMonth = new Map<MonthKey, Map<string | null, SumsRow>>();
+	for (const row of rows) {
+		const [month, cell] = String(row.group).split('#') as [MonthKey, string];
+		let cells = byMonth.get(month);
+		if (!cells) byMonth.set(month, (cells = new Map()));
+		cells.set(cell === '' ? null : cell, { ...row, group: cell === '' ? null : cell });
+	}
+	return byMonth;
 }
 
 export type AnswerCounts = Record<CriterionCountColumn, number>;
