@@ -5,6 +5,7 @@ import * as estimateSums from './2026-11-27_003_estimate_sums';
 import * as tokenRoles from './2026-12-03_004_token_roles';
 import * as counterNameEn from './2026-12-03_005_counter_name_en';
 import * as dossiers from './2026-12-03_006_dossiers';
+import * as estimatesPublic from './2026-12-03_011_estimates_public';
 
 /**
  * Every migration, listed by name in order. Static imports (rather than reading the folder at run
@@ -16,7 +17,8 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27_003_estimate_sums': estimateSums,
 	'2026-12-03_004_token_roles': tokenRoles,
 	'2026-12-03_005_counter_name_en': counterNameEn,
-	'2026-12-03_006_dossiers': dossiers
+	'2026-12-03_006_dossiers': dossiers,
+	'2026-12-03_011_estimates_public': estimatesPublic
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -16,7 +16,7 @@ const SUMS_KEY: Record<keyof SumsKey, true> = {
 };
 
 const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
-	agencies: { id: true, code: true, name_vi: true, name_en: true, created_at: true },
+	agencies: { id: true, code: true, name_vi: true, name_en: true, public_results: true, created_at: true },
 	units: { id: true, agency_id: true, name: true },
 	procedure_fields: { id: true, agency_id: true, name: true },
 	counters: { id: true, agency_id: true, unit_id: true, code: true, name: true, name_en: true, active: true, created_at: true },
@@ -53,7 +53,8 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	outbox: {
 		id: true, agency_id: true, topic: true, channel: true, idempotency_key: true, recipient: true, subject: true, body: true,
 		state: true, attempts: true, next_attempt_at: true, locked_until: true, last_error: true, created_at: true, sent_at: true
-	}
+	},
+	official_results: { id: true, agency_id: true, year: true, scope: true, overall: true, dimensions: true, source: true, created_at: true }
 };
 
 /** The wide sums table's columns, spelled out from the codes as the migration does. */

@@ -24,13 +24,14 @@ export type Capability =
 	| 'agency:admin' // units, counters, fields, goals, survey versions, users, tokens, audit log
 	| 'province:admin' // create agencies, act on all of them
 	| 'dossiers:write' // the dossier register: import, push API, list
-	| 'invitations:read'; // a dossier's rating invitation: receipt slips, the invitation API
+	| 'invitations:read' // a dossier's rating invitation: receipt slips, the invitation API
+	| 'officials:read'; // each official's shrunk estimate (SIPAS.md §9): administrators and leaders only, never staff
 
 const CAPABILITIES: Record<PrincipalRole, readonly Capability[]> = {
-	leader: ['report:read'],
+	leader: ['report:read', 'officials:read'],
 	staff: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'dossiers:write', 'invitations:read'],
-	admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'dossiers:write', 'invitations:read'],
-	province_admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'province:admin', 'dossiers:write', 'invitations:read'],
+	admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'dossiers:write', 'invitations:read', 'officials:read'],
+	province_admin: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'province:admin', 'dossiers:write', 'invitations:read', 'officials:read'],
 	// The one-stop system's token: writes the register and reads invitations, nothing else.
 	integration: ['dossiers:write', 'invitations:read']
 };

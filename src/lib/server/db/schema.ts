@@ -34,6 +34,7 @@ export interface Database {
 	app_secrets: AppSecretTable;
 	invitation_failures: InvitationFailureTable;
 	outbox: OutboxTable;
+	official_results: OfficialResultTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -45,6 +46,8 @@ export interface AgencyTable {
 	code: string;
 	name_vi: string;
 	name_en: string;
+	/** The public results page /p/{code} is on (migration 011); off by default. */
+	public_results: ColumnType<boolean, boolean | undefined, boolean>;
 	created_at: CreatedAt;
 }
 
@@ -329,4 +332,16 @@ export interface OutboxTable {
 	last_error: string | null;
 	created_at: CreatedAt;
 	sent_at: OptionalTimestamp;
+}
+
+/** An official SIPAS result as published (migration 011): percents, overall and any dimensions. */
+export interface OfficialResultTable {
+	id: Generated<number>;
+	agency_id: number;
+	year: number;
+	scope: string;
+	overall: Numeric | null;
+	dimensions: ColumnType<Record<string, number>, string, string>;
+	source: string | null;
+	created_at: CreatedAt;
 }

@@ -11,6 +11,6 @@ export const load: PageServerLoad = async (event) => {
 	const chosen = reportMonth(event.url.searchParams);
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
 	if (!chosen.ok) return { ...chosen.navigation, invalid: chosen.given, report: null, minimumSample };
-	const report = await loadMonthlyReport(db(), agency.id, chosen.month, event.locals.locale, { minimumSample });
+	const report = await loadMonthlyReport(db(), agency.id, chosen.month, event.locals.locale, { minimumSample, minimumCell: appConfig().MINIMUM_CELL });
 	return { ...chosen.navigation, invalid: null, report, minimumSample };
 };
