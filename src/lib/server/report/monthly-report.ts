@@ -41,6 +41,9 @@ import {
 } from '../estimates';
 import { listOfficialResults } from '../official-results/store';
 import { rankingsOf, type Ranking } from './ranking';
+import type { WeightedRow } from '../../report/estimates-view';
+
+export type { WeightedRow } from '../../report/estimates-view';
 
 /**
  * The report's rows, top to bottom: the overall index, then each sub-index followed by its
@@ -89,14 +92,6 @@ export interface MonthlyReport {
 	rankings?: { units: Record<'overall' | DimensionKey, Ranking>; counters: Record<'overall' | DimensionKey, Ranking> };
 	/** The year so far beside the official SIPAS results recorded for that year. */
 	year?: YearComparison;
-}
-
-export interface WeightedRow {
-	key: RowKey;
-	kind: RowKind;
-	unweighted: EstimateCell;
-	weighted: EstimateCell & { deff: number | null };
-	missing: DimensionKey[];
 }
 
 export interface WeightedReport {

@@ -1,6 +1,9 @@
-import { DIMENSION_KEYS, shrinkGroups, type DimensionKey, type ShrinkageVerdict } from '../../sipas';
+import { DIMENSION_KEYS, shrinkGroups, type DimensionKey } from '../../sipas';
 import type { RowKey } from '../../report/rows';
 import type { EngineCell, EstimateSet, GroupEstimate } from '../estimates';
+import type { Ranking } from '../../report/estimates-view';
+
+export type { RankedGroup, Ranking } from '../../report/estimates-view';
 
 /**
  * Fair comparisons of units, counters or officials (SIPAS.md §9): each group's estimate shrunk
@@ -8,30 +11,6 @@ import type { EngineCell, EstimateSet, GroupEstimate } from '../estimates';
  * end is under the mean. The raw estimate and n stay beside the shrunk one. Arranges
  * src/lib/sipas/shrinkage.ts's answer for pages; computes nothing itself.
  */
-
-export interface RankedGroup {
-	name: string;
-	code: string | null;
-	/** Responses of the group that answered the dimension (or any dimension of the index). */
-	n: number;
-	/** The group's own estimate (§4). */
-	raw: number;
-	/** Null with too few groups to compare. */
-	shrunk: number | null;
-	lower: number | null;
-	upper: number | null;
-	clearlyBelow: boolean;
-	rank: number | null;
-}
-
-export interface Ranking {
-	verdict: ShrinkageVerdict;
-	/** μ*, the mean the groups are shrunk towards; null with too few groups. */
-	mean: number | null;
-	groups: RankedGroup[];
-	/** Groups with fewer than 2 responses (no variance), left out of the comparison. */
-	leftOut: number;
-}
 
 export interface Rankable {
 	name: string;
