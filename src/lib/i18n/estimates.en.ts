@@ -81,7 +81,7 @@ export const estimatesEn: { readonly [K in keyof typeof estimatesVi]: string } =
 	'public.turnOn': 'Turn the public page on',
 	'public.turnOff': 'Turn the public page off',
 	'public.open': 'Open the public page',
-	'nav.officialResults': 'Official SIPAS',
+	'nav.officialResults': 'Published results',
 	'officialsPage.title': 'Ratings by official',
 	'officialsPage.intro':
 		'From the verified responses of the dossiers each official handled (a dossier with two officials counts for both), {month}. Only officials with at least {minimum} responses are listed. Estimates are shrunk towards the common level. This page lists no comment and no dossier, and every view is written to the audit log.',

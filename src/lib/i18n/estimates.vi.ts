@@ -84,7 +84,7 @@ export const estimatesVi = {
 	'public.turnOn': 'Bật trang công khai',
 	'public.turnOff': 'Tắt trang công khai',
 	'public.open': 'Mở trang công khai',
-	'nav.officialResults': 'SIPAS chính thức',
+	'nav.officialResults': 'Kết quả công bố',
 	'officialsPage.title': 'Đánh giá theo công chức',
 	'officialsPage.intro':
 		'Từ phiếu đã xác thực của các hồ sơ mỗi công chức xử lý (hồ sơ có hai công chức được tính cho cả hai), {month}. Chỉ công chức có từ {minimum} phiếu trở lên được liệt kê. Ước tính đã được hiệu chỉnh về mức chung. Trang này không ghi góp ý hay hồ sơ nào, và mỗi lần xem được ghi vào nhật ký.',
