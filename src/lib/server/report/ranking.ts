@@ -45,8 +45,13 @@ export function rankGroups(groups: readonly Rankable[], scopeEstimate: number | 
 /** The keys a report ranks by: the overall index, then each dimension. */
 export const RANKING_KEYS: readonly RowKey[] = ['overall', ...DIMENSION_KEYS];
 
-/** Units or counters ranked on the overall index and on each dimension. */
-export function rankingsOf(groups: readonly GroupEstimate[], scope: EstimateSet): Record<'overall' | DimensionKey, Ranking> {
+type RankCell = Rankable['cell'];
+
+/** A group as rankingsOf needs it: a GroupEstimate of units or counters, or an official's estimates. */
+export type RankableGroup = Pick<GroupEstimate, 'name' | 'code'> & { overall: RankCell; dimensions: Record<DimensionKey, RankCell> };
+
+/** Units, counters or officials ranked on the overall index and on each dimension. */
+export function rankingsOf(groups: readonly RankableGroup[], scope: EstimateSet): Record<'overall' | DimensionKey, Ranking> {
 	const result = {} as Record<'overall' | DimensionKey, Ranking>;
 	result.overall = rankGroups(
 		groups.map((g) => ({ name: g.name, code: g.code, cell: g.overall })),
