@@ -24,6 +24,7 @@ vi.mock('../../src/lib/server/db/index.ts', () => ({ db: () => app.db }));
 const MINIMUM_CELL = 4;
 vi.mock('../../src/lib/server/config.ts', () => ({ appConfig: () => parseConfig({ MINIMUM_SAMPLE: '30', MINIMUM_CELL: '4' }) }));
 const { GET } = await import('../../src/routes/api/v1/agencies/[agency]/estimates/+server');
+const csvRoute = await import('../../src/routes/a/[agency]/export/estimates.csv/+server');
 
 const MONTHS = ['2024-01', '2024-02', '2024-03'] as const;
 const DIMENSION_OF = new Map(CRITERIA.map((c) => [c.key, c.dimension as string]));
@@ -178,5 +179,28 @@ describe.each(await databaseKinds())('weighting by the dossier register on %s', 
 		const [period] = response.body.periods;
 		expect(period).toMatchObject({ frame_dossiers: 0, coverage: null, residual_responses: 0, response_rate: null });
 		expect(period.overall).toMatchObject({ estimate: null, deff: null, status: 'insufficient' });
+	});
+
+	it('exports the weighted columns and deff when asked, equal to the API; plain export unchanged', async () => {
+		const staff = { kind: 'user' as const, id: 1, label: 'staff@test.vn', role: 'staff' as const, agencyId };
+		const csv = async (query: string) => {
+			const url = new URL(`http://localhost/a/sct-gialai/export/estimates.csv?${query}`);
+			const response = await csvRoute.GET({ url, params: { agency: 'sct-gialai' }, request: new Request(url), locals: { locale: 'en', principal: staff } } as never);
+			return { status: response.status, text: (await response.text()).replace(/^\uFEFF/, '') };
+		};
+		const plain = await csv('period=month&month=2024-02');
+		const weighted = await csv('period=month&month=2024-02&weighting=register');
+		expect(weighted.status).toBe(200);
+		const [plainHeader, ...plainRows] = plain.text.trim().split(/\r?\n/);
+		const [header, ...rows] = weighted.text.trim().split(/\r?\n/);
+		expect(header).toBe(`${plainHeader},Weighted estimate (0–1),Weighted 95% CI lower (0–1),Weighted 95% CI upper (0–1),Design effect (deff),Weighted status code`);
+		const api = (await get('from=2024-02&to=2024-02&weighting=register')).body.periods[0];
+		const overall = rows.find((row) => row.split(',')[1] === 'overall')!.split(',');
+		expect(Number(overall.at(-5))).toBeCloseTo(api.overall.estimate, 12);
+		expect(Number(overall.at(-2))).toBeCloseTo(api.overall.deff, 12);
+		expect(overall.at(-1)).toBe(String(api.overall.status));
+		expect(rows.map((row) => row.split(',').slice(0, 13).join(','))).toEqual(plainRows);
+		expect((await csv('period=range&from=2024-02-03&to=2024-02-20&weighting=register')).status).toBe(400);
+		expect((await csv('period=month&month=2024-02&weighting=yes')).status).toBe(400);
 	});
 });

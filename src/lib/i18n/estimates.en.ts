@@ -90,5 +90,17 @@ export const estimatesEn: { readonly [K in keyof typeof estimatesVi]: string } =
 	'officialsPage.hidden': '{n} officials with fewer than {minimum} responses are not listed.',
 	'officialsPage.caption': 'Officials ranked by shrunk estimate, {name}',
 	'officialsPage.dimension': 'Index or dimension',
-	'officialsPage.link': 'Ratings by official'
+	'officialsPage.link': 'Ratings by official',
+	'export.col.weightedEstimate': 'Weighted estimate (0–1)',
+	'export.col.weightedCiLow': 'Weighted 95% CI lower (0–1)',
+	'export.col.weightedCiHigh': 'Weighted 95% CI upper (0–1)',
+	'export.col.deff': 'Design effect (deff)',
+	'export.col.weightedStatus': 'Weighted status code',
+	'export.weighted.frame': 'Dossiers returned in the period (register)',
+	'export.weighted.coverage': 'Coverage',
+	'export.weighted.responseRate': 'Response rate',
+	'export.weighted.bad': 'weighting must be none or register.',
+	'export.weighted.wholeMonths': 'The weighted estimate is computed only for periods of whole months (month, quarter, year to date, last 3 months).',
+	'export.weightedLink': 'With weighted columns (CSV)',
+	'export.weightedLinkXlsx': 'With weighted columns (XLSX)'
 };

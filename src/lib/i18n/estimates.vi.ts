@@ -93,5 +93,17 @@ export const estimatesVi = {
 	'officialsPage.hidden': '{n} công chức có dưới {minimum} phiếu không được liệt kê.',
 	'officialsPage.caption': 'Công chức xếp theo ước tính đã hiệu chỉnh, {name}',
 	'officialsPage.dimension': 'Chỉ số hoặc yếu tố',
-	'officialsPage.link': 'Đánh giá theo công chức'
+	'officialsPage.link': 'Đánh giá theo công chức',
+	'export.col.weightedEstimate': 'Ước tính có trọng số (0–1)',
+	'export.col.weightedCiLow': 'Cận dưới KTC 95% có trọng số (0–1)',
+	'export.col.weightedCiHigh': 'Cận trên KTC 95% có trọng số (0–1)',
+	'export.col.deff': 'Hệ số thiết kế (deff)',
+	'export.col.weightedStatus': 'Mã đánh giá có trọng số',
+	'export.weighted.frame': 'Hồ sơ trả kết quả trong kỳ (sổ hồ sơ)',
+	'export.weighted.coverage': 'Độ bao phủ',
+	'export.weighted.responseRate': 'Tỷ lệ phản hồi',
+	'export.weighted.bad': 'weighting phải là none hoặc register.',
+	'export.weighted.wholeMonths': 'Ước tính có trọng số chỉ tính cho kỳ gồm các tháng trọn vẹn (tháng, quý, từ đầu năm, 3 tháng gần nhất).',
+	'export.weightedLink': 'Kèm cột có trọng số (CSV)',
+	'export.weightedLinkXlsx': 'Kèm cột có trọng số (XLSX)'
 } as const;
