@@ -6,6 +6,8 @@ export const estimatesEn: { readonly [K in keyof typeof estimatesVi]: string } =
 		'Most people who answer the survey came to the counter, while many dossiers are filed online. The weighted estimate gives each channel and procedure field the share it has among the dossiers whose results were returned in the month.',
 	'weighted.difference':
 		'The weighted overall index is {weighted}, {gap} from the unweighted estimate ({unweighted}). The difference shows that the channels and fields surveyed least are more or less satisfied than those surveyed most.',
+	'weighted.differenceSmall':
+		'The weighted overall index is {weighted}, {gap} from the unweighted estimate ({unweighted}): under 1 point, so the mix of channels and fields among respondents hardly moves the result.',
 	'weighted.differenceNone': 'No weighted overall index could be computed for this month.',
 	'weighted.noRegister': 'No dossier in the register had its result returned this month, so there is no weighted estimate.',
 	'weighted.coverage': 'Coverage: {coverage} of returned dossiers have respondents standing for them ({frame} dossiers).',

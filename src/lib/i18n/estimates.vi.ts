@@ -9,6 +9,8 @@ export const estimatesVi = {
 		'Người trả lời khảo sát phần lớn là người đến quầy, trong khi nhiều hồ sơ được nộp trực tuyến. Ước tính có trọng số cho mỗi kênh và lĩnh vực thủ tục một tỷ trọng bằng tỷ trọng hồ sơ của nó trong sổ hồ sơ trả kết quả trong tháng.',
 	'weighted.difference':
 		'Chỉ số chung có trọng số là {weighted}, chênh {gap} so với ước tính không trọng số ({unweighted}). Chênh lệch này cho thấy các kênh, lĩnh vực ít được khảo sát có mức hài lòng khác với nhóm được khảo sát nhiều.',
+	'weighted.differenceSmall':
+		'Chỉ số chung có trọng số là {weighted}, chênh {gap} so với ước tính không trọng số ({unweighted}): chênh lệch dưới 1 điểm %, nên cơ cấu kênh và lĩnh vực của người trả lời hầu như không làm lệch kết quả.',
 	'weighted.differenceNone': 'Chưa tính được ước tính có trọng số cho chỉ số chung tháng này.',
 	'weighted.noRegister': 'Tháng này sổ hồ sơ không có hồ sơ nào được trả kết quả, nên chưa có ước tính có trọng số.',
 	'weighted.coverage': 'Độ bao phủ: {coverage} hồ sơ trả kết quả có người trả lời đại diện ({frame} hồ sơ).',
