@@ -32,12 +32,6 @@ export interface SumsRow {
 
 export type Grouping = 'none' | 'month' | 'unit' | 'counter' | 'stratum' | 'monthStratum';
 
-/**
- * The key of a §7 weighting cell (channel, procedure field) as the 'stratum' groupings return it:
- * 'online|3'; null when the rows have no channel or no procedure field (no cell).
- */
-export const STRATUM_SEPARATOR = '|';
-
 /** The conditions of a scope on estimate_sums or criterion_sums (alias s); the dashboard's own reads use it too. */
 export function scopeCondition(scope: Scope): RawBuilder<unknown> {
 	const conditions = [sql`s.agency_id = ${scope.agencyId}`];
@@ -73,7 +67,7 @@ const GROUP_KEY: Record<Grouping, RawBuilder<unknown>> = {
 	month: sql`s.period_start`,
 	unit: sql`c.unit_id`,
 	counter: sql`s.counter_id`,
-	// SIPAS.md §7's cell; null (no cell) without a channel or a procedure field.
+	// SIPAS.md §7's cell 'channel|field' ('online|3'); null (no cell) without a channel or a procedure field.
 	stratum: sql`s.channel || '|' || s.procedure_field_id::text`,
 	// 'yyyy-mm' then the cell: 'yyyy-mm#online|3', or just 'yyyy-mm#' without a cell.
 	monthStratum: sql`to_char(s.period_start, 'YYYY-MM') || '#' || coalesce(s.channel || '|' || s.procedure_field_id::text, '')`
