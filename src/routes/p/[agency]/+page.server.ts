@@ -13,8 +13,8 @@ export const load: PageServerLoad = async (event) => {
 	const code = event.params.agency;
 	const results = AGENCY_CODE.test(code) ? await loadPublicResults(db(), code, event.locals.locale, { minimumSample: appConfig().MINIMUM_SAMPLE }) : null;
 	if (!results) error(404, { message: 'not_found' });
-	// Public and the same for everyone in a language; a cache may keep it a few minutes.
-	event.setHeaders({ 'cache-control': 'public, max-age=300', vary: 'Cookie, Accept-Language' });
+	// Public and the same for everyone in a language; a cache may keep it a minute (switching the page off takes effect within that).
+	event.setHeaders({ 'cache-control': 'public, max-age=60', vary: 'Cookie, Accept-Language' });
 	return { results };
 };
 
