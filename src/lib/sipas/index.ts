@@ -73,6 +73,7 @@ export {
 } from './format';
 export {
 	DEFAULT_MINIMUM_CELL,
+	addScaledSums,
 	designEffect,
 	scaleSums,
 	stratumWeights,

@@ -17,9 +17,9 @@ import {
 	type IndexEstimate
 } from './estimate';
 import {
+	emptyDimensionSums,
 	emptyPairSums,
 	emptySums,
-	mergeSums,
 	pairKey,
 	type CriteriaSums,
 	type EstimationSums
@@ -130,16 +130,33 @@ export interface WeightedPart {
 }
 
 export function weightedSums(parts: readonly WeightedPart[]): WeightedSums {
-	let first = emptySums();
-	let second = emptySums();
-	let counted = emptySums();
+	const first = emptySums();
+	const second = emptySums();
+	const counted = emptySums();
 	for (const { weight, sums } of parts) {
 		if (!(weight > 0)) continue;
-		first = mergeSums(first, scaleSums(sums, weight));
-		second = mergeSums(second, scaleSums(sums, weight * weight));
-		counted = mergeSums(counted, sums);
+		addScaledSums(first, sums, weight);
+		addScaledSums(second, sums, weight * weight);
+		addScaledSums(counted, sums, 1);
 	}
 	return { first, second, counted };
+}
+
+/**
+ * target += factor × source, in place: a report adds hundreds of cell sums, and copying every
+ * record at each step (mergeSums) would cost more than the arithmetic.
+ */
+export function addScaledSums(target: EstimationSums, source: EstimationSums, factor: number): void {
+	const add = <T extends object>(into: Record<string, T>, from: Readonly<Record<string, T>>, empty: () => T) => {
+		for (const key in from) {
+			const value = from[key]!;
+			const sum = (into[key] ??= empty()) as Record<string, number>;
+			for (const field in value) sum[field]! += (value as Record<string, number>)[field]! * factor;
+		}
+	};
+	add(target.dimensions, source.dimensions, emptyDimensionSums);
+	add(target.pairs, source.pairs, emptyPairSums);
+	add(target.indexes, source.indexes, () => ({ n: 0 }));
 }
 
 const NO_ESTIMATE = { p: null, variance: null, effectiveN: null, interval: null } as const;

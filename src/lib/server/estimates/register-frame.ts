@@ -35,14 +35,23 @@ export async function readFrameCounts(
 	if (scope.counterId !== undefined) conditions.push(sql`d.counter_id = ${scope.counterId}`);
 	if (scope.procedureFieldId !== undefined) conditions.push(sql`d.procedure_field_id = ${scope.procedureFieldId}`);
 	if (scope.channel !== undefined) conditions.push(sql`d.channel = ${scope.channel}`);
-	const { rows } = await sql<{ month: string; cell: string; frame: number; responded: number }>`
-		select to_char(d.returned_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM') as month,
-			d.channel || '|' || d.procedure_field_id::text as cell,
-			count(*)::int as frame, count(r.id)::int as responded
-		from dossiers d
-		left join responses r on r.dossier_id = d.id
-		where ${sql.join(conditions, sql` and `)}
-		group by 1, 2`.execute(db);
+	const where = sql.join(conditions, sql` and `);
+	const month = sql`to_char(d.returned_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM')`;
+	const cell = sql`d.channel || '|' || d.procedure_field_id::text`;
+	// Two aggregates side by side: the frame from the register alone (its agency/returned_at index),
+	// and the responded from the linked responses only (few), rather than probing responses once
+	// per dossier.
+	const [frame, responded] = await Promise.all([
+		sql<{ month: string; cell: string; n: number }>`
+			select ${month} as month, ${cell} as cell, count(*)::int as n
+			from dossiers d where ${where} group by 1, 2`.execute(db),
+		sql<{ month: string; cell: string; n: number }>`
+			select ${month} as month, ${cell} as cell, count(*)::int as n
+			from responses r join dossiers d on d.id = r.dossier_id
+			where r.dossier_id is not null and ${where} group by 1, 2`.execute(db)
+	]);
+	const respondedBy = new Map(responded.rows.map((row) => [`${row.month}#${row.cell}`, Number(row.n)]));
+	const rows = frame.rows.map((row) => ({ month: row.month, cell: row.cell, frame: Number(row.n), responded: respondedBy.get(`${row.month}#${row.cell}`) ?? 0 }));
 	const byMonth = new Map<MonthKey, Map<string, FrameCell>>();
 	for (const row of rows) {
 		let cells = byMonth.get(row.month);

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import {
 	DIMENSION_KEYS,
+	addScaledSums,
 	designEffect,
 	emptySums,
 	indexDefinition,
-	mergeSums,
 	stratumWeights,
 	weightOf,
 	weightedDimension,
@@ -100,8 +100,10 @@ function mergePeriodCells(
 	const frame = new Map<string, FrameCell>();
 	for (const month of period.months) {
 		for (const [cell, row] of sumsByMonth.get(month) ?? []) {
-			const total = sums.get(cell) ?? { responses: 0, sums: emptySums() };
-			sums.set(cell, { responses: total.responses + row.responses, sums: mergeSums(total.sums, row.sums) });
+			let total = sums.get(cell);
+			if (!total) sums.set(cell, (total = { responses: 0, sums: emptySums() }));
+			total.responses += row.responses;
+			addScaledSums(total.sums, row.sums, 1);
 		}
 		for (const [cell, counts] of frameByMonth.get(month) ?? []) {
 			const total = frame.get(cell) ?? { frame: 0, responded: 0 };
@@ -113,11 +115,11 @@ function mergePeriodCells(
 
 /** Both estimates of one period from its cells. */
 export function dualEstimate(period: ResolvedPeriod, cells: PeriodCells, goals: GoalsForYear, minimumSample: number, minimumCell: number): DualPeriodEstimate {
-	let all = emptySums();
+	const all = emptySums();
 	let responses = 0;
 	const strata: StratumCount[] = [];
 	for (const [cell, row] of cells.sums) {
-		all = mergeSums(all, row.sums);
+		addScaledSums(all, row.sums, 1);
 		responses += row.responses;
 		strata.push({ cell, frame: 0, responses: row.sums.indexes.overall?.n ?? 0 });
 	}
