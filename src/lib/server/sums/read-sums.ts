@@ -30,7 +30,7 @@ export interface SumsRow {
 	sums: EstimationSums;
 }
 
-export type Grouping = 'none' | 'month' | 'unit' | 'counter' | 'stratum' | 'monthStratum';
+export type Grouping = 'none' | 'month' | 'unit' | 'counter' | 'monthStratum';
 
 /** The conditions of a scope on estimate_sums or criterion_sums (alias s); the dashboard's own reads use it too. */
 export function scopeCondition(scope: Scope): RawBuilder<unknown> {
@@ -67,9 +67,8 @@ const GROUP_KEY: Record<Grouping, RawBuilder<unknown>> = {
 	month: sql`s.period_start`,
 	unit: sql`c.unit_id`,
 	counter: sql`s.counter_id`,
-	// SIPAS.md §7's cell 'channel|field' ('online|3'); null (no cell) without a channel or a procedure field.
-	stratum: sql`s.channel || '|' || s.procedure_field_id::text`,
-	// 'yyyy-mm' then the cell: 'yyyy-mm#online|3', or just 'yyyy-mm#' without a cell.
+	// The month 'yyyy-mm' then SIPAS.md §7's cell 'channel|field': 'yyyy-mm#online|3', or just
+	// 'yyyy-mm#' for rows without a channel or a procedure field (no cell).
 	monthStratum: sql`to_char(s.period_start, 'YYYY-MM') || '#' || coalesce(s.channel || '|' || s.procedure_field_id::text, '')`
 };
 
@@ -106,11 +105,6 @@ export async function readMonthlySums(db: Kysely<Database>, scope: Scope, from: 
 /** The sums of one period per unit or per counter that has rows. */
 export async function readGroupSums(db: Kysely<Database>, scope: Scope, period: ResolvedPeriod, by: 'unit' | 'counter'): Promise<SumsRow[]> {
 	return readEstimateSums(db, scope, periodCondition(period), by);
-}
-
-/** The sums of one period per §7 weighting cell (channel, procedure field); null for rows without a cell. */
-export async function readStratumSums(db: Kysely<Database>, scope: Scope, period: ResolvedPeriod): Promise<SumsRow[]> {
-	return readEstimateSums(db, scope, periodCondition(period), 'stratum');
 }
 
 /**
