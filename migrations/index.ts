@@ -9,6 +9,7 @@ import * as foldedSums from './2026-12-03_007_folded_sums';
 import * as kiosk from './2026-12-03_010_kiosk';
 import * as petitions from './2026-12-03_008_petitions';
 import * as plan from './2026-12-03_009_plan';
+import * as estimatesPublic from './2026-12-03_011_estimates_public';
 
 /**
  * Every migration, listed by name in order. Static imports (rather than reading the folder at run
@@ -24,7 +25,8 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-03_007_folded_sums': foldedSums,
 	'2026-12-03_010_kiosk': kiosk,
 	'2026-12-03_008_petitions': petitions,
-	'2026-12-03_009_plan': plan
+	'2026-12-03_009_plan': plan,
+	'2026-12-03_011_estimates_public': estimatesPublic
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -225,7 +225,7 @@ test('the browser prints the report on A4 portrait: every section, the compariso
 	await wide.goto(`/a/${AGENCY}/report`);
 	await expect(wide.locator('canvas').nth(7)).toBeVisible();
 	await wide.emulateMedia({ media: 'print' });
-	for (const name of [`Tóm tắt ${label(LAST)}`, `Kết quả ${label(LAST)}`, 'So với từ đầu năm và 3 tháng gần nhất', 'Đơn vị và quầy kéo giảm từng lĩnh vực nhiều nhất', 'Xu hướng 2 tháng', 'Cách đọc đánh giá']) {
+	for (const name of [`Tóm tắt ${label(LAST)}`, `Kết quả ${label(LAST)}`, 'So với từ đầu năm và 3 tháng gần nhất', 'So sánh công bằng các đơn vị và quầy', 'Xu hướng 2 tháng', 'Cách đọc đánh giá']) {
 		await expect(wide.getByRole('heading', { level: 2, name })).toBeVisible();
 	}
 	await expect(wide.getByRole('link', { name: 'Tải PDF' })).toBeHidden();

@@ -18,7 +18,7 @@ const SUMS_KEY: Record<keyof SumsKey, true> = {
 };
 
 const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
-	agencies: { id: true, code: true, name_vi: true, name_en: true, created_at: true },
+	agencies: { id: true, code: true, name_vi: true, name_en: true, public_results: true, created_at: true },
 	units: { id: true, agency_id: true, name: true },
 	procedure_fields: { id: true, agency_id: true, name: true },
 	counters: { id: true, agency_id: true, unit_id: true, code: true, name: true, name_en: true, active: true, created_at: true },
@@ -97,7 +97,8 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		id: true, criterion_id: true, title: true, unit_id: true, owner_user_id: true, due_on: true, status: true, done_on: true, note: true,
 		created_at: true, updated_at: true
 	},
-	plan_task_evidence: { id: true, task_id: true, file_name: true, content_type: true, size: true, content: true, uploaded_by: true, uploaded_at: true }
+	plan_task_evidence: { id: true, task_id: true, file_name: true, content_type: true, size: true, content: true, uploaded_by: true, uploaded_at: true },
+	official_results: { id: true, agency_id: true, year: true, scope: true, overall: true, dimensions: true, source: true, created_at: true }
 };
 
 /** The wide sums table's columns, spelled out from the codes as the migration does. */

@@ -7,6 +7,8 @@ import { dashboardVi } from './dashboard.vi';
 import { dossiersEn } from './dossiers.en';
 import { dossiersVi } from './dossiers.vi';
 import { en } from './en';
+import { estimatesEn } from './estimates.en';
+import { estimatesVi } from './estimates.vi';
 import { importEn } from './import.en';
 import { kioskAdminEn } from './kiosk-admin.en';
 import { kioskAdminVi } from './kiosk-admin.vi';
@@ -27,14 +29,14 @@ import { vi } from './vi';
  * plus one file pair per area. Kept apart from the public catalogue so the citizen's survey does
  * not download strings it never shows.
  */
-export const staffVi = { ...vi, ...authVi, ...adminVi, ...importVi, ...reportVi, ...dashboardVi, ...dossiersVi, ...kioskAdminVi, ...petitionCommonVi, ...petitionsVi, ...planVi } as const;
+export const staffVi = { ...vi, ...authVi, ...adminVi, ...importVi, ...reportVi, ...dashboardVi, ...dossiersVi, ...kioskAdminVi, ...petitionCommonVi, ...petitionsVi, ...planVi, ...estimatesVi } as const;
 export type StaffMessageKey = keyof typeof staffVi;
 /** A message of the signed-in pages' catalogue, and such messages by form field. */
 export type StaffMessage = Message<StaffMessageKey>;
 export type StaffFieldErrors = FieldErrors<StaffMessageKey>;
 type StaffMessages = { readonly [K in StaffMessageKey]: string };
 
-const staffEnglish: StaffMessages = { ...en, ...authEn, ...adminEn, ...importEn, ...reportEn, ...dashboardEn, ...dossiersEn, ...kioskAdminEn, ...petitionCommonEn, ...petitionsEn, ...planEn };
+const staffEnglish: StaffMessages = { ...en, ...authEn, ...adminEn, ...importEn, ...reportEn, ...dashboardEn, ...dossiersEn, ...kioskAdminEn, ...petitionCommonEn, ...petitionsEn, ...planEn, ...estimatesEn };
 
 export type StaffTranslate = (key: StaffMessageKey, params?: Record<string, string | number>) => string;
 

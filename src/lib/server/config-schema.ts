@@ -43,6 +43,10 @@ const schema = z.object({
 	SESSION_MAX_HOURS: count(12),
 	// Below this many responses an estimate gets no status but "Chưa đủ mẫu" (SIPAS.md §4).
 	MINIMUM_SAMPLE: count(30),
+	// §7 weighting: a (channel, procedure field) cell with fewer answering responses joins the residual.
+	MINIMUM_CELL: count(10),
+	// §9: an official appears on the officials page only with at least this many responses in the period.
+	MINIMUM_OFFICIAL_RESPONSES: count(10),
 	// The origin printed in counters' QR codes (https://khaosat.example.gov.vn). Unset: the origin
 	// the site is served on (ORIGIN behind a proxy, else the request's).
 	PUBLIC_ORIGIN: z

@@ -71,7 +71,7 @@ export function intervalFromVariance(p: number, n: number, variance: number): { 
  * point adds exactly for any realistic volume. That keeps an exactly-zero variance exactly zero
  * and avoids the cancellation the p-form suffers when Σy², 2pΣym and p²Σm² are nearly equal.
  */
-function scaledCrossResidual(
+export function scaledCrossResidual(
 	a: Pick<DimensionSums, 'sumY' | 'sumM'>,
 	b: Pick<DimensionSums, 'sumY' | 'sumM'>,
 	cross: PairSums
@@ -85,7 +85,7 @@ function scaledCrossResidual(
 }
 
 /** A dimension's own sums seen as the "pair" (d, d), for the diagonal of the index variance. */
-function selfPair(d: DimensionSums): PairSums {
+export function selfPair(d: DimensionSums): PairSums {
 	return { sumYY: d.sumY2, sumYM: d.sumYM, sumMY: d.sumYM, sumMM: d.sumM2 };
 }
 

@@ -71,3 +71,21 @@ export {
 	formatMonth,
 	formatPercent
 } from './format';
+export {
+	DEFAULT_MINIMUM_CELL,
+	addScaledSums,
+	designEffect,
+	scaleSums,
+	stratumWeights,
+	weightOf,
+	weightedCriterion,
+	weightedDimension,
+	weightedIndex,
+	weightedSums,
+	type StratumCount,
+	type StratumWeights,
+	type WeightedCriterionEstimate,
+	type WeightedPart,
+	type WeightedSums
+} from './weighting';
+export { MINIMUM_GROUPS, shrinkGroups, type GroupSample, type Shrinkage, type ShrinkageVerdict, type ShrunkGroup } from './shrinkage';

@@ -16,6 +16,7 @@ const ESTIMATE = '#0b4ea2';
 const BAND = 'rgba(11, 78, 162, 0.16)';
 const BASELINE = '#4a4a55';
 const TARGET = '#1b5e20';
+const WEIGHTED = '#D55E00';
 
 function axisPercent(locale: Locale) {
 	const format = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 });
@@ -38,6 +39,8 @@ export interface TrendSeriesPoint {
 
 export interface TrendLabels {
 	estimate: string;
+	/** The register-weighted estimate's line, when one is drawn (SIPAS.md §7). */
+	weighted?: string;
 	interval: string;
 	baseline: string;
 	target: string;
@@ -49,7 +52,13 @@ export interface TrendLabels {
  * as a band (the area between the ci_low and ci_high series), the baseline dashed, the target
  * dotted.
  */
-export function trendConfig(months: string[], points: TrendSeriesPoint[], labels: TrendLabels, locale: Locale): ChartConfiguration<'line'> {
+export function trendConfig(
+	months: string[],
+	points: TrendSeriesPoint[],
+	labels: TrendLabels,
+	locale: Locale,
+	weighted?: readonly TrendSeriesPoint[]
+): ChartConfiguration<'line'> {
 	const values = (pick: (p: TrendSeriesPoint) => number | null) => points.map(pick);
 	const datasets: ChartDataset<'line', (number | null)[]>[] = [
 		{ label: `${labels.interval} (low)`, data: values((p) => p.ci_low), borderWidth: 0, pointRadius: 0, fill: false, spanGaps: false },
@@ -58,6 +67,10 @@ export function trendConfig(months: string[], points: TrendSeriesPoint[], labels
 		{ label: labels.baseline, data: values((p) => p.baseline), borderColor: BASELINE, backgroundColor: BASELINE, borderWidth: 1.5, borderDash: [8, 5], pointRadius: 0, stepped: 'middle' },
 		{ label: labels.target, data: values((p) => p.target), borderColor: TARGET, backgroundColor: TARGET, borderWidth: 2, borderDash: [2, 3], pointRadius: 0, stepped: 'middle' }
 	];
+	// The weighted estimate last, so the indices above (tooltip callbacks) stay: dashed, square points.
+	if (weighted) {
+		datasets.push({ label: labels.weighted ?? 'weighted', data: weighted.map((p) => p.estimate), borderColor: WEIGHTED, backgroundColor: WEIGHTED, borderWidth: 2, borderDash: [6, 3], pointStyle: 'rect', pointRadius: 3.5, spanGaps: false });
+	}
 	return {
 		type: 'line',
 		data: { labels: months, datasets },

@@ -28,18 +28,19 @@ export type Capability =
 	| 'petitions:read' // petitions of the agency: list, a case, its files, the figures
 	| 'petitions:handle' // enter, assign, note, answer, decline and close petitions
 	| 'plan:read' // the improvement plan, its progress report and rates
-	| 'plan:tasks'; // update the plan's tasks (status, note, evidence): the Office (README "Improvement plan")
+	| 'plan:tasks' // update the plan's tasks (status, note, evidence): the Office (README "Improvement plan")
+	| 'officials:read'; // each official's shrunk estimate (SIPAS.md §9): administrators and leaders only, never staff
 
 const CAPABILITIES: Record<PrincipalRole, readonly Capability[]> = {
-	leader: ['report:read', 'petitions:read', 'plan:read'],
+	leader: ['report:read', 'petitions:read', 'plan:read', 'officials:read'],
 	staff: ['report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'dossiers:write', 'invitations:read', 'petitions:read', 'petitions:handle', 'plan:read', 'plan:tasks'],
 	admin: [
 		'report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'dossiers:write', 'invitations:read', 'petitions:read', 'petitions:handle',
-		'plan:read', 'plan:tasks'
+		'plan:read', 'plan:tasks', 'officials:read'
 	],
 	province_admin: [
 		'report:read', 'dashboard:read', 'responses:moderate', 'responses:import', 'agency:admin', 'province:admin', 'dossiers:write', 'invitations:read',
-		'petitions:read', 'petitions:handle', 'plan:read', 'plan:tasks'
+		'petitions:read', 'petitions:handle', 'plan:read', 'plan:tasks', 'officials:read'
 	],
 	// The one-stop system's token: writes the register and reads invitations, nothing else.
 	integration: ['dossiers:write', 'invitations:read']

@@ -46,6 +46,7 @@ export interface Database extends PetitionTables {
 	plan_criterion_units: PlanCriterionUnitTable;
 	plan_tasks: PlanTaskTable;
 	plan_task_evidence: PlanTaskEvidenceTable;
+	official_results: OfficialResultTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -57,6 +58,8 @@ export interface AgencyTable {
 	code: string;
 	name_vi: string;
 	name_en: string;
+	/** The public results page /p/{code} is on (migration 011); off by default. */
+	public_results: ColumnType<boolean, boolean | undefined, boolean>;
 	created_at: CreatedAt;
 }
 
@@ -431,4 +434,16 @@ export interface PlanTaskEvidenceTable {
 	content: Buffer | Uint8Array;
 	uploaded_by: number | null;
 	uploaded_at: CreatedAt;
+}
+
+/** An official SIPAS result as published (migration 011): percents, overall and any dimensions. */
+export interface OfficialResultTable {
+	id: Generated<number>;
+	agency_id: number;
+	year: number;
+	scope: string;
+	overall: Numeric | null;
+	dimensions: ColumnType<Record<string, number>, string, string>;
+	source: string | null;
+	created_at: CreatedAt;
 }

@@ -23,3 +23,14 @@ export {
 export type { EstimateCell } from '../../sipas';
 export { cellForKey, plainCell, type EngineCell, type IndexCell, type EstimateSet } from './cells';
 export { periodsForMonths, resolvePeriod, type Period, type PeriodKind, type ResolvedPeriod } from './periods';
+export {
+	estimateMonthsWeighted,
+	estimatePeriodWeighted,
+	weightedCellForKey,
+	type DualPeriodEstimate,
+	type WeightedCell,
+	type WeightedEstimateSet,
+	type WeightedIndexCell,
+	type Weighting,
+	type WeightingOptions
+} from './weighted';

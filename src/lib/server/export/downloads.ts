@@ -10,31 +10,47 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { staffTranslator } from '../../i18n/staff';
 import { appConfig } from '../config';
 import { db } from '../db';
-import { estimatePeriod, loadJudging } from '../estimates';
-import { periodTable } from '../report/monthly-report';
+import { DEFAULT_MINIMUM_CELL } from '../../sipas';
+import { estimatePeriod, estimatePeriodWeighted, loadJudging } from '../estimates';
+import { periodTable, weightedRows } from '../report/monthly-report';
 import { dimensionNames } from '../survey/labels';
 import { csvDialect } from './csv';
 import { downloadResponse } from './download';
-import { estimatesCsv, estimatesXlsx } from './estimates-files';
+import { estimatesCsv, estimatesXlsx, type WeightedExport } from './estimates-files';
 import { estimatesExportLabels } from './estimates-labels';
 import { countRawResponses } from './raw-responses';
 import { badRequest, exportFileName, exportRequest } from './request';
 import { XLSX_MAX_ROWS, responsesCsvStream, responsesXlsx } from './responses-files';
 
-/** The dashboard's table of the period (indices and dimensions): ?…filters…[&sep=semicolon] for CSV. */
+/**
+ * The dashboard's table of the period (indices and dimensions): ?…filters…[&sep=semicolon] for CSV;
+ * &weighting=register adds the register-weighted estimate, interval, design effect and status of
+ * each row (SIPAS.md §7), for periods of whole months (a custom range of days answers 400).
+ */
 export async function downloadEstimates(event: RequestEvent<{ agency: string }>, format: 'csv' | 'xlsx'): Promise<Response> {
 	const request = await exportRequest(event);
 	if (!request.ok) return request.response;
 	const { agency, scoped } = request;
 	const locale = event.locals.locale;
-	const [judging, names] = await Promise.all([
-		loadJudging(db(), agency.id, { minimumSample: appConfig().MINIMUM_SAMPLE }),
-		dimensionNames(db(), locale)
-	]);
-	const table = periodTable(await estimatePeriod(db(), scoped.scope, scoped.filters.period, judging));
+	const t = staffTranslator(locale);
+	const weighting = event.url.searchParams.get('weighting');
+	if (weighting !== null && weighting !== 'none' && weighting !== 'register') return badRequest(t('export.weighted.bad'));
+	const period = scoped.filters.period;
+	if (weighting === 'register' && period.kind === 'range') return badRequest(t('export.weighted.wholeMonths'));
+	const config = appConfig();
+	const [judging, names] = await Promise.all([loadJudging(db(), agency.id, { minimumSample: config.MINIMUM_SAMPLE }), dimensionNames(db(), locale)]);
+	let table;
+	let weighted: WeightedExport | undefined;
+	if (weighting === 'register' && period.kind !== 'range') {
+		const dual = await estimatePeriodWeighted(db(), scoped.scope, period, judging, { minimumCell: config.MINIMUM_CELL ?? DEFAULT_MINIMUM_CELL });
+		table = periodTable(dual.unweighted);
+		weighted = { rows: weightedRows(dual), weighting: dual.weighting };
+	} else {
+		table = periodTable(await estimatePeriod(db(), scoped.scope, period, judging));
+	}
 	const labels = estimatesExportLabels(locale, scoped.filters.resolved, names);
-	const name = exportFileName(staffTranslator(locale)('dashboard.export.estimatesFile'), agency.code, scoped, format);
-	const body = format === 'csv' ? estimatesCsv(table, labels, csvDialect(event.url.searchParams)) : await estimatesXlsx(table, labels);
+	const name = exportFileName(t('dashboard.export.estimatesFile'), agency.code, scoped, format);
+	const body = format === 'csv' ? estimatesCsv(table, labels, csvDialect(event.url.searchParams), weighted) : await estimatesXlsx(table, labels, weighted);
 	return downloadResponse(name, format, body);
 }
 

@@ -3,6 +3,8 @@ import type { Locale } from '../../i18n';
 import { STATUS_LABELS, type DimensionKey } from '../../sipas';
 import type { RowKey } from '../../report/rows';
 import type { PeriodTable } from '../report/monthly-report';
+import type { WeightedRow } from '../../report/estimates-view';
+import type { Weighting } from '../estimates';
 import { csvDocument, type CsvDialect } from './csv';
 
 /**
@@ -44,11 +46,39 @@ export interface EstimatesExportLabels {
 	notice: string;
 	/** "Responses counted" (the period's n), for the XLSX's foot. */
 	responses: string;
+	/** The columns and foot lines of the register weighting (SIPAS.md §7), when asked for. */
+	weighted?: {
+		estimate: string;
+		ciLow: string;
+		ciHigh: string;
+		deff: string;
+		status: string;
+		frame: string;
+		coverage: string;
+		responseRate: string;
+	};
 }
 
-function headerRow(labels: EstimatesExportLabels): string[] {
+/** The register-weighted cells of the same rows (same order), and what the weighting rests on. */
+export interface WeightedExport {
+	rows: WeightedRow[];
+	weighting: Weighting;
+}
+
+function headerRow(labels: EstimatesExportLabels, weighted?: WeightedExport): string[] {
 	const h = labels.header;
-	return [h.period, h.key, h.name, h.n, h.estimate, h.ciLow, h.ciHigh, h.baseline, h.target, h.change, h.status, h.statusLabel, h.missing];
+	const w = labels.weighted;
+	return [
+		h.period, h.key, h.name, h.n, h.estimate, h.ciLow, h.ciHigh, h.baseline, h.target, h.change, h.status, h.statusLabel, h.missing,
+		...(weighted && w ? [w.estimate, w.ciLow, w.ciHigh, w.deff, w.status] : [])
+	];
+}
+
+/** The weighted columns of a row: estimate, interval, design effect and status code (raw values). */
+function weightedValues(weighted: WeightedExport | undefined, i: number): (number | string | null)[] {
+	if (!weighted) return [];
+	const c = weighted.rows[i]!.weighted;
+	return [c.estimate, c.ci_low, c.ci_high, c.deff, c.status];
 }
 
 function rowValues(table: PeriodTable, labels: EstimatesExportLabels) {
@@ -71,8 +101,8 @@ function rowValues(table: PeriodTable, labels: EstimatesExportLabels) {
 	});
 }
 
-export function estimatesCsv(table: PeriodTable, labels: EstimatesExportLabels, dialect: CsvDialect): string {
-	const rows = rowValues(table, labels).map((r) => [
+export function estimatesCsv(table: PeriodTable, labels: EstimatesExportLabels, dialect: CsvDialect, weighted?: WeightedExport): string {
+	const rows = rowValues(table, labels).map((r, i) => [
 		labels.period,
 		r.key,
 		r.name,
@@ -85,19 +115,36 @@ export function estimatesCsv(table: PeriodTable, labels: EstimatesExportLabels, 
 		r.change,
 		r.status,
 		r.statusLabel,
-		r.missing
+		r.missing,
+		...weightedValues(weighted, i)
 	]);
-	return csvDocument(headerRow(labels), rows, dialect);
+	return csvDocument(headerRow(labels, weighted), rows, dialect);
 }
 
 const PERCENT = '0.00%';
 const POINTS = '+0.00;-0.00;0.00';
 
-export async function estimatesXlsx(table: PeriodTable, labels: EstimatesExportLabels): Promise<Buffer> {
+const DEFF = '0.000';
+
+export async function estimatesXlsx(table: PeriodTable, labels: EstimatesExportLabels, weighted?: WeightedExport): Promise<Buffer> {
 	const number = (value: number | null, format?: string) => (value === null ? null : { value: Number(value.toPrecision(15)), type: Number, format });
+	const weightedCells = (i: number) => {
+		if (!weighted) return [];
+		const c = weighted.rows[i]!.weighted;
+		return [number(c.estimate, PERCENT), number(c.ci_low, PERCENT), number(c.ci_high, PERCENT), number(c.deff, DEFF), c.status];
+	};
+	const w = weighted?.weighting;
+	const foot: SheetData =
+		w && labels.weighted
+			? [
+					[labels.weighted.frame, null, null, number(w.frame_dossiers)],
+					[labels.weighted.coverage, null, null, number(w.coverage, PERCENT)],
+					[labels.weighted.responseRate, null, null, number(w.response_rate.rate, PERCENT)]
+				]
+			: [];
 	const data: SheetData = [
-		headerRow(labels).map((value) => ({ value, fontWeight: 'bold' as const, wrap: true })),
-		...rowValues(table, labels).map((r) => [
+		headerRow(labels, weighted).map((value) => ({ value, fontWeight: 'bold' as const, wrap: true })),
+		...rowValues(table, labels).map((r, i) => [
 			labels.period,
 			r.key,
 			{ value: r.name, fontWeight: r.key === 'overall' ? ('bold' as const) : undefined },
@@ -110,12 +157,14 @@ export async function estimatesXlsx(table: PeriodTable, labels: EstimatesExportL
 			number(r.change, POINTS),
 			r.status,
 			r.statusLabel,
-			r.missing || null
+			r.missing || null,
+			...weightedCells(i)
 		]),
 		[],
 		[labels.responses, null, null, number(table.n)],
+		...foot,
 		[labels.notice]
 	];
-	const widths = [14, 22, 48, 8, 11, 11, 11, 11, 11, 12, 14, 20, 30];
+	const widths = [14, 22, 48, 8, 11, 11, 11, 11, 11, 12, 14, 20, 30, ...(weighted ? [12, 12, 12, 9, 14] : [])];
 	return writeXlsxFile(data, { sheet: 'SIPAS', columns: widths.map((width) => ({ width })), stickyRowsCount: 1 }).toBuffer();
 }

@@ -38,6 +38,16 @@ export function estimatesExportLabels(locale: Locale, period: ResolvedPeriod, di
 			missing: t('dashboard.export.col.missing')
 		},
 		notice: t('report.notice'),
-		responses: t('dashboard.export.responsesCounted')
+		responses: t('dashboard.export.responsesCounted'),
+		weighted: {
+			estimate: t('export.col.weightedEstimate'),
+			ciLow: t('export.col.weightedCiLow'),
+			ciHigh: t('export.col.weightedCiHigh'),
+			deff: t('export.col.deff'),
+			status: t('export.col.weightedStatus'),
+			frame: t('export.weighted.frame'),
+			coverage: t('export.weighted.coverage'),
+			responseRate: t('export.weighted.responseRate')
+		}
 	};
 }

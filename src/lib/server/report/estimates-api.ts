@@ -4,9 +4,14 @@ import { CHANNELS, RESPONSE_SOURCES } from '../../domain/enums';
 import { DIMENSION_KEYS, type DimensionKey, type IndexKey } from '../../sipas';
 import type { Database } from '../db/schema';
 import { FIRST_REPORT_YEAR, inReportYears, LAST_REPORT_YEAR, monthsBetween } from '../../sipas/calendar';
+import { DEFAULT_MINIMUM_CELL } from '../../sipas';
 import {
 	cellForKey,
 	estimateMonths,
+	estimateMonthsWeighted,
+	weightedCellForKey,
+	type DualPeriodEstimate,
+	type WeightingOptions,
 	loadJudging,
 	plainCell,
 	type EstimateCell,
@@ -49,6 +54,7 @@ const querySchema = z
 			.enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' })
 			.optional()
 			.transform((v) => (v === undefined ? undefined : v === '1' || v === 'true')),
+		weighting: z.enum(['none', 'register'], { error: 'must be none or register' }).default('none'),
 		include_excluded: z
 			.enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' })
 			.optional()
@@ -123,18 +129,59 @@ export function apiPeriod(estimate: PeriodEstimate): ApiPeriod {
 	};
 }
 
+/** A weighted CELL (weighting=register): the eight fields, estimate and interval weighted, n unweighted, and deff. */
+export type ApiWeightedCell = EstimateCell & { deff: number | null };
+
+export interface ApiWeightedPeriod {
+	period: string;
+	dimensions: Record<string, ApiWeightedCell>;
+	overall: ApiWeightedCell;
+	service: ApiWeightedCell;
+	policy: ApiWeightedCell;
+	frame_dossiers: number;
+	coverage: number | null;
+	residual_responses: number;
+	response_rate: number | null;
+}
+
+/** One period of weighting=register (SIPAS.md §7): weighted cells with deff, and what the weighting rests on. */
+export function apiWeightedPeriod(estimate: DualPeriodEstimate): ApiWeightedPeriod {
+	const cell = (key: DimensionKey | IndexKey): ApiWeightedCell => {
+		const weighted = weightedCellForKey(estimate.weighted, key);
+		return { ...plainCell(weighted), deff: weighted.deff };
+	};
+	const w = estimate.weighting;
+	return {
+		period: estimate.unweighted.period.label,
+		dimensions: Object.fromEntries(DIMENSION_KEYS.map((key) => [key, cell(key)])),
+		overall: cell('overall'),
+		service: cell('service'),
+		policy: cell('policy'),
+		frame_dossiers: w.frame_dossiers,
+		coverage: w.coverage,
+		residual_responses: w.residual_responses,
+		response_rate: w.response_rate.rate
+	};
+}
+
 /** The whole answer for an agency whose access is already checked. */
 export async function estimatesResponse(
 	db: Kysely<Database>,
 	agency: { id: number; code: string },
 	params: URLSearchParams,
-	options: EstimateOptions
-): Promise<{ status: 200; body: { agency: string; periods: ApiPeriod[] } } | { status: 400; body: { error: string } }> {
+	options: EstimateOptions & Partial<WeightingOptions>
+): Promise<{ status: 200; body: { agency: string; weighting?: 'register'; periods: (ApiPeriod | ApiWeightedPeriod)[] } } | { status: 400; body: { error: string } }> {
 	const parsed = parseEstimatesQuery(params);
 	if (!parsed.ok) return { status: 400, body: { error: parsed.message } };
 	const [scoped, judging] = await Promise.all([scopeOfQuery(db, agency.id, parsed.query), loadJudging(db, agency.id, options)]);
 	if (!scoped.ok) return { status: 400, body: { error: scoped.message } };
-	const { from, to, period } = parsed.query;
+	const { from, to, period, weighting } = parsed.query;
+	if (weighting === 'register') {
+		const minimumCell = options.minimumCell ?? DEFAULT_MINIMUM_CELL;
+		const estimates = await estimateMonthsWeighted(db, scoped.scope, from, to, period as PeriodKind, judging, { minimumCell });
+		return { status: 200, body: { agency: agency.code, weighting, periods: estimates.map(apiWeightedPeriod) } };
+	}
 	const estimates = await estimateMonths(db, scoped.scope, from, to, period as PeriodKind, judging);
+	// weighting=none answers exactly as before the parameter existed.
 	return { status: 200, body: { agency: agency.code, periods: estimates.map(apiPeriod) } };
 }

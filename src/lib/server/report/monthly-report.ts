@@ -30,6 +30,21 @@ import { dimensionNames } from '../survey/labels';
 import { pullingDown, type PullingGroup } from './pull-down';
 import { monthMovement } from './movement';
 import type { MovementRow } from '../../report/headline';
+import { changePoints, DEFAULT_MINIMUM_CELL } from '../../sipas';
+import {
+	estimateMonthsWeighted,
+	estimatePeriodWeighted,
+	weightedCellForKey,
+	type DualPeriodEstimate,
+	type WeightedCell,
+	type Weighting,
+	type WeightingOptions
+} from '../estimates';
+import { listOfficialResults } from '../official-results/store';
+import { rankingsOf, type Ranking } from './ranking';
+import type { WeightedRow } from '../../report/estimates-view';
+
+export type { WeightedRow } from '../../report/estimates-view';
 
 /**
  * The report's rows, top to bottom: the overall index, then each sub-index followed by its
@@ -72,6 +87,43 @@ export interface MonthlyReport {
 	pullingDown: { units: Record<DimensionKey, PullingGroup[]>; counters: Record<DimensionKey, PullingGroup[]> };
 	/** The month before, and each trend series this month against it (SIPAS.md §10). */
 	movement: { previousMonth: MonthKey; rows: MovementRow[] };
+	/** §7: the month weighted by the dossier register beside the unweighted estimate, and its trend. */
+	weighted?: WeightedReport;
+	/** §9: units and counters ranked by shrunk estimate, on the overall index and each dimension. */
+	rankings?: { units: Record<'overall' | DimensionKey, Ranking>; counters: Record<'overall' | DimensionKey, Ranking> };
+	/** The year so far beside the official SIPAS results recorded for that year. */
+	year?: YearComparison;
+}
+
+export interface WeightedReport {
+	rows: WeightedRow[];
+	weighting: Weighting;
+	/** The weighted estimate of each trend series, month by month (the chart draws both). */
+	trend: Record<RowKey, TrendPoint[]>;
+}
+
+export interface YearComparison {
+	year: number;
+	/** The last month counted (the report's month): the year to date. */
+	throughMonth: MonthKey;
+	unweighted: EstimateCell;
+	weighted: EstimateCell & { deff: number | null };
+	weighting: Weighting;
+	/** Each official result recorded for the year, with the gap of ours to it in points. */
+	official: {
+		scope: string;
+		source: string | null;
+		items: { key: RowKey; official: number; unweighted: number | null; weighted: number | null; gapUnweighted: number | null; gapWeighted: number | null }[];
+	}[];
+}
+
+/** The weighted table of one period: each row's unweighted and weighted cells side by side. */
+export function weightedRows(estimate: DualPeriodEstimate): WeightedRow[] {
+	return REPORT_ROWS.map(({ key, kind }) => {
+		const unweighted = cellForKey(estimate.unweighted, key);
+		const weighted = weightedCellForKey(estimate.weighted, key);
+		return { key, kind, unweighted: plainCell(unweighted), weighted: { ...plainCell(weighted), deff: weighted.deff }, missing: unweighted.missingDimensions ?? [] };
+	});
 }
 
 export function periodTable(estimate: PeriodEstimate): PeriodTable {
@@ -89,11 +141,18 @@ export async function loadMonthlyReport(
 	agencyId: number,
 	month: MonthKey,
 	locale: Locale,
-	options: EstimateOptions & { responses?: ReportResponses }
+	options: EstimateOptions & Partial<WeightingOptions> & { responses?: ReportResponses }
 ): Promise<MonthlyReport> {
 	// Verified only: responses through a dossier's invitation (the month sums' verified key).
 	const scope: Scope = options.responses === 'verified' ? { agencyId, verified: true } : { agencyId };
+	const weighting = { minimumCell: options.minimumCell ?? DEFAULT_MINIMUM_CELL };
 	const [names, judging] = await Promise.all([dimensionNames(db, locale), loadJudging(db, agencyId, options)]);
+	const year = Number(month.slice(0, 4));
+	const [weightedTrend, weightedYtd, official] = await Promise.all([
+		estimateMonthsWeighted(db, scope, addMonths(month, -(REPORT_TREND_MONTHS - 1)), month, 'month', judging, weighting),
+		estimatePeriodWeighted(db, scope, { kind: 'ytd', month }, judging, weighting),
+		listOfficialResults(db, agencyId, year)
+	]);
 	const [monthEstimate, ytd, rolling3, trend, units, counters] = await Promise.all([
 		estimatePeriod(db, scope, { kind: 'month', month }, judging),
 		estimatePeriod(db, scope, { kind: 'ytd', month }, judging),
@@ -114,7 +173,69 @@ export async function loadMonthlyReport(
 		rolling3: periodTable(rolling3),
 		trend: trendSeries(fromFirstResponse(trend)),
 		pullingDown: { units: pullingDown(units), counters: pullingDown(counters) },
-		movement: { previousMonth: previous.period.label, rows: monthMovement(monthEstimate, previous, TREND_KEYS, options.minimumSample) }
+		movement: { previousMonth: previous.period.label, rows: monthMovement(monthEstimate, previous, TREND_KEYS, options.minimumSample) },
+		weighted: {
+			rows: weightedRows(weightedTrend.at(-1)!),
+			weighting: weightedTrend.at(-1)!.weighting,
+			trend: weightedTrendSeries(weightedTrend.slice(weightedTrend.length - fromFirstResponse(trend).length))
+		},
+		rankings: { units: rankingsOf(units, monthEstimate), counters: rankingsOf(counters, monthEstimate) },
+		year: yearComparison(year, month, weightedYtd, official)
+	};
+}
+
+function weightedTrendSeries(estimates: readonly DualPeriodEstimate[]): Record<RowKey, TrendPoint[]> {
+	return Object.fromEntries(
+		TREND_KEYS.map((key) => [
+			key,
+			estimates.map((estimate): TrendPoint => {
+				const cell = weightedCellForKey(estimate.weighted, key);
+				return { month: estimate.unweighted.period.label, n: cell.n, estimate: cell.estimate, ci_low: cell.ci_low, ci_high: cell.ci_high, baseline: cell.baseline, target: cell.target };
+			})
+		])
+	) as Record<RowKey, TrendPoint[]>;
+}
+
+/**
+ * The year to date beside each official result of that year: the gap is ours − official in
+ * percentage points, for the overall index and every dimension the official result published.
+ */
+export function yearComparison(
+	year: number,
+	month: MonthKey,
+	ytd: DualPeriodEstimate,
+	official: readonly { scope: string; source: string | null; overall: number | null; dimensions: Record<string, number> }[]
+): YearComparison {
+	const overallWeighted = ytd.weighted.overall as WeightedCell;
+	return {
+		year,
+		throughMonth: month,
+		unweighted: plainCell(ytd.unweighted.overall),
+		weighted: { ...plainCell(overallWeighted), deff: overallWeighted.deff },
+		weighting: ytd.weighting,
+		official: official.map((result) => {
+			const published: [RowKey, number][] = [
+				...(result.overall !== null ? [['overall', result.overall] as [RowKey, number]] : []),
+				...DIMENSION_KEYS.flatMap((key) => (result.dimensions[key] !== undefined ? [[key, result.dimensions[key]!] as [RowKey, number]] : []))
+			];
+			return {
+				scope: result.scope,
+				source: result.source,
+				items: published.map(([key, percent]) => {
+					const officialValue = percent / 100;
+					const unweighted = cellForKey(ytd.unweighted, key).estimate;
+					const weighted = weightedCellForKey(ytd.weighted, key).estimate;
+					return {
+						key,
+						official: officialValue,
+						unweighted,
+						weighted,
+						gapUnweighted: changePoints(unweighted, officialValue),
+						gapWeighted: changePoints(weighted, officialValue)
+					};
+				})
+			};
+		})
 	};
 }
 

@@ -42,7 +42,7 @@ export interface SumsRow {
 	sums: EstimationSums;
 }
 
-export type Grouping = 'none' | 'month' | 'unit' | 'counter';
+export type Grouping = 'none' | 'month' | 'unit' | 'counter' | 'monthStratum';
 
 /** The conditions of a scope on estimate_sums or daily_counts (alias s); the dashboard's own reads use it too. */
 export function scopeCondition(scope: Scope): RawBuilder<unknown> {
@@ -127,7 +127,10 @@ const GROUP_KEY: Record<Grouping, RawBuilder<unknown>> = {
 	// The date itself ('yyyy-mm-01'): grouping by it is cheaper than by a formatted string.
 	month: sql`s.period_start`,
 	unit: sql`c.unit_id`,
-	counter: sql`s.counter_id`
+	counter: sql`s.counter_id`,
+	// The month 'yyyy-mm' then SIPAS.md §7's cell 'channel|field': 'yyyy-mm#online|3', or just
+	// 'yyyy-mm#' for rows without a channel or a procedure field (no cell).
+	monthStratum: sql`to_char(s.period_start, 'YYYY-MM') || '#' || coalesce(s.channel || '|' || s.procedure_field_id::text, '')`
 };
 
 async function readEstimateSums(
@@ -163,6 +166,27 @@ export async function readMonthlySums(db: Kysely<Database>, scope: Scope, from: 
 /** The sums of one period per unit or per counter that has rows. */
 export async function readGroupSums(db: Kysely<Database>, scope: Scope, period: ResolvedPeriod, by: 'unit' | 'counter'): Promise<SumsRow[]> {
 	return readEstimateSums(db, scope, periodCondition(period, scope), by);
+}
+
+/**
+ * The sums of each month from `from` to `to` per §7 weighting cell (channel, procedure field):
+ * month 'yyyy-mm' → cell key ('online|3', or null for rows without a cell) → sums.
+ */
+export async function readMonthlyStratumSums(
+	db: Kysely<Database>,
+	scope: Scope,
+	from: MonthKey,
+	to: MonthKey
+): Promise<Map<MonthKey, Map<string | null, SumsRow>>> {
+	const rows = await readEstimateSums(db, scope, monthsCondition(from, to), 'monthStratum');
+	const byMonth = new Map<MonthKey, Map<string | null, SumsRow>>();
+	for (const row of rows) {
+		const [month, cell] = String(row.group).split('#') as [MonthKey, string];
+		let cells = byMonth.get(month);
+		if (!cells) byMonth.set(month, (cells = new Map()));
+		cells.set(cell === '' ? null : cell, { ...row, group: cell === '' ? null : cell });
+	}
+	return byMonth;
 }
 
 export type AnswerCounts = Record<CriterionCountColumn, number>;

@@ -21,6 +21,7 @@ import type { RowKey } from '../../../report/rows';
 import { targetLabel } from '../../../report/target-label';
 import type { MonthlyReport, PeriodTable } from '../monthly-report';
 import type { PullingGroup } from '../pull-down';
+import type { Ranking } from '../ranking';
 import { FONTS } from './fonts';
 import { drawStatusIcon } from './status-icon';
 import { drawTrend, drawTrendLegend } from './trend';
@@ -162,6 +163,31 @@ export async function monthlyReportPdf(input: ReportPdfInput): Promise<Buffer> {
 		heading(doc, t('report.pullTitle'));
 		hint(doc, t('report.pullHint', { month: monthLabel }));
 		pullTable(doc, report.pullingDown, names, t, locale);
+	}
+
+	// The fair comparison (SIPAS.md §9) and the register-weighted overall index (§7), as on the page.
+	if (!empty && report.rankings) {
+		doc.moveDown(1);
+		section(doc, 120);
+		heading(doc, t('rank.title'));
+		hint(doc, t('rank.intro', { month: monthLabel }));
+		rankingLines(doc, t('rank.units'), report.rankings.units.overall, t, locale);
+		rankingLines(doc, t('rank.counters'), report.rankings.counters.overall, t, locale);
+		const overall = report.weighted?.rows.find((row) => row.key === 'overall');
+		if (overall && overall.weighted.estimate !== null && overall.unweighted.estimate !== null) {
+			const gap = (overall.weighted.estimate - overall.unweighted.estimate) * 100;
+			doc.moveDown(0.5);
+			section(doc, 40);
+			heading(doc, t('weighted.title'));
+			hint(
+				doc,
+				t(Math.abs(gap) < 1 ? 'weighted.differenceSmall' : 'weighted.difference', {
+					weighted: formatPercent(overall.weighted.estimate, locale),
+					unweighted: formatPercent(overall.unweighted.estimate, locale),
+					gap: formatChange(gap, locale)
+				})
+			);
+		}
 	}
 
 	// Trends: the overall index and each dimension, two charts a row, on a page of their own.
@@ -522,6 +548,26 @@ function compareTable(doc: Doc, periods: [string, PeriodTable][], names: Record<
 		doc.y = y + height;
 		doc.moveTo(MARGIN, doc.y).lineTo(MARGIN + WIDTH, doc.y).lineWidth(0.4).stroke(LINE);
 	});
+}
+
+/** One §9 ranking of the overall index as numbered lines: shrunk [interval], raw, n, "clearly below". */
+function rankingLines(doc: Doc, title: string, ranking: Ranking, t: StaffTranslate, locale: Locale): void {
+	section(doc, 40);
+	doc.font('bold').fontSize(9).fillColor(INK).text(title, MARGIN, doc.y, { width: WIDTH });
+	const verdict =
+		ranking.verdict === 'too_few'
+			? t('rank.tooFew')
+			: ranking.verdict === 'no_difference'
+				? t('rank.noDifference', { mean: formatPercent(ranking.mean, locale) })
+				: t('rank.differ', { mean: formatPercent(ranking.mean, locale) });
+	doc.font('regular').fontSize(7.5).fillColor(MUTED).text(verdict, MARGIN, doc.y, { width: WIDTH });
+	for (const group of ranking.groups) {
+		const shrunk = group.shrunk === null ? '' : `${formatPercent(group.shrunk, locale)} [${formatInterval(group.lower === null || group.upper === null ? null : { lower: group.lower, upper: group.upper }, locale)}] · `;
+		const line = `${group.rank ?? '–'}. ${group.name}: ${shrunk}${t('rank.col.raw')} ${formatPercent(group.raw, locale)}, n = ${integer(group.n, locale)}${group.clearlyBelow ? ` · ${t('rank.clearlyBelow')}` : ''}`;
+		section(doc, 12);
+		doc.font(group.clearlyBelow ? 'bold' : 'regular').fontSize(8).fillColor(INK).text(line, MARGIN + 8, doc.y, { width: WIDTH - 8 });
+	}
+	doc.moveDown(0.4);
 }
 
 /** Per dimension, the units and the counters that pull it down most, as on the page. */

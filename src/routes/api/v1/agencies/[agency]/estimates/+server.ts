@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 /**
  * The SIPAS estimates of an agency as JSON, month by month (README "Report API"):
  * GET /api/v1/agencies/{agency}/estimates?from=YYYY-MM&to=YYYY-MM[&period=…&unit=…&counter=…
- * &procedure_field=…&channel=…&source=…&include_excluded=1], with a Bearer token or a session.
+ * &procedure_field=…&channel=…&source=…&include_excluded=1&weighting=none|register], with a Bearer token or a session.
  * Every error is JSON { error } with its status: 400 bad parameters, 401 no valid token or
  * session, 404 an agency that does not exist or is another agency's, 500 without details.
  */
@@ -22,7 +22,7 @@ const GUARD_MESSAGES: Record<number, string> = {
 export const GET: RequestHandler = async (event) => {
 	try {
 		const { agency } = await requireAgency(event, event.params.agency, 'report:read');
-		const result = await estimatesResponse(db(), agency, event.url.searchParams, { minimumSample: appConfig().MINIMUM_SAMPLE });
+		const result = await estimatesResponse(db(), agency, event.url.searchParams, { minimumSample: appConfig().MINIMUM_SAMPLE, minimumCell: appConfig().MINIMUM_CELL });
 		return json(result.body, { status: result.status, headers: { 'cache-control': 'private, no-store' } });
 	} catch (error) {
 		if (isHttpError(error)) return json({ error: GUARD_MESSAGES[error.status] ?? error.body.message }, { status: error.status });

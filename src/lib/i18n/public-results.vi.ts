@@ -1,0 +1,33 @@
+/** Vietnamese strings of the public results page /p/{agency}. English twin: public-results.en.ts. */
+export const publicResultsVi = {
+	'pub.title': 'Kết quả khảo sát sự hài lòng — {agency}',
+	'pub.notice': 'Ước tính nội bộ từ khảo sát tại Bộ phận Một cửa — không phải số liệu SIPAS chính thức.',
+	'pub.intro': 'Tỷ lệ người dân, tổ chức hài lòng với sự phục vụ của {agency}, theo từng tháng. Công bố theo kế hoạch nâng cao chỉ số hài lòng (yếu tố trách nhiệm giải trình).',
+	'pub.monthTitle': 'Kết quả {month}',
+	'pub.responses': '{n} phiếu khảo sát được tính.',
+	'pub.rate': 'Tỷ lệ phản hồi: {rate} ({responded}/{invited} hồ sơ được mời đánh giá).',
+	'pub.rateNone': 'Tỷ lệ phản hồi: chưa có hồ sơ được mời đánh giá.',
+	'pub.caption': 'Tỷ lệ hài lòng theo chỉ số và yếu tố, {month}',
+	'pub.col.name': 'Chỉ số, yếu tố',
+	'pub.col.estimate': 'Tỷ lệ hài lòng',
+	'pub.col.interval': 'Khoảng tin cậy 95%',
+	'pub.col.n': 'Số phiếu',
+	'pub.col.target': 'Mục tiêu',
+	'pub.col.status': 'Đánh giá',
+	'pub.index.overall': 'Chỉ số hài lòng chung',
+	'pub.index.service': 'Chỉ số hài lòng về phục vụ hành chính',
+	'pub.index.policy': 'Chỉ số hài lòng về chính sách',
+	'pub.trendTitle': 'Chỉ số chung {months} tháng gần nhất',
+	'pub.trendCaption': 'Chỉ số hài lòng chung theo tháng',
+	'pub.chartLabel': 'Biểu đồ chỉ số hài lòng chung theo tháng, với khoảng tin cậy 95%; số liệu như bảng bên trên.',
+	'pub.col.month': 'Tháng',
+	'pub.tooFew': 'Chưa đủ mẫu (dưới {minimum} phiếu)',
+	'pub.method':
+		'Tỷ lệ hài lòng là tỷ lệ câu trả lời “Hài lòng” hoặc “Rất hài lòng” trên các câu trả lời từ 1 đến 5. Khoảng tin cậy 95% cho biết mức dao động do chọn mẫu. Số liệu dưới {minimum} phiếu không được công bố. Không công bố góp ý của người dân.',
+	'pub.status.met': 'Đạt mục tiêu',
+	'pub.status.on_track': 'Có khả năng đạt',
+	'pub.status.below': 'Chưa đạt',
+	'pub.status.clearly_below': 'Không đạt',
+	'pub.status.insufficient': 'Chưa đủ mẫu',
+	'pub.print': 'In trang này'
+} as const;

@@ -1,0 +1,233 @@
+import type { Kysely } from 'kysely';
+import {
+	DIMENSION_KEYS,
+	addScaledSums,
+	designEffect,
+	emptySums,
+	indexDefinition,
+	stratumWeights,
+	weightOf,
+	weightedDimension,
+	weightedIndex,
+	weightedSums,
+	type DimensionKey,
+	type EstimationSums,
+	type IndexKey,
+	type StratumCount
+} from '../../sipas';
+import { LOW_RESPONSE_RATE, rateCount, type RateCount } from '../../sipas/response-rate';
+import type { MonthKey } from '../../sipas/calendar';
+import type { Database } from '../db/schema';
+import { goalsForYear, type GoalsForYear } from '../goals/load-goals';
+import { readMonthlyStratumSums } from '../sums/read-sums';
+import type { Scope } from '../scope/scope';
+import { estimateSet, judgedCell, type EngineCell, type EstimateSet } from './cells';
+import { periodsForMonths, resolvePeriod, type Period, type PeriodKind, type ResolvedPeriod } from './periods';
+import type { Judging, PeriodEstimate } from './query';
+import { readFrameCounts, type FrameCell } from './register-frame';
+
+/**
+ * Estimates weighted by the dossier register (SIPAS.md §7) beside the unweighted ones (§4), for
+ * the Report API's weighting=register, the leader's report, the public page and the exports.
+ *
+ * Two queries per request, whatever the number of periods: the pre-aggregated sums per month and
+ * (channel, procedure field) cell, and the register's frame per month and cell. Each period then
+ * merges its months per cell, weighs the cells (src/lib/sipas/weighting.ts) and computes both
+ * estimates from the same sums, so the unweighted one is exactly estimateMonths'. No raw answer is
+ * read.
+ */
+
+/** A weighted cell: the EngineCell of the weighted estimate and its design effect. */
+export interface WeightedCell extends EngineCell {
+	/** V(weighted) / V(unweighted); null where either is missing. */
+	deff: number | null;
+}
+
+export interface WeightedIndexCell extends WeightedCell {
+	missingDimensions: DimensionKey[];
+}
+
+export interface WeightedEstimateSet {
+	dimensions: Record<DimensionKey, WeightedCell>;
+	overall: WeightedIndexCell;
+	service: WeightedIndexCell;
+	policy: WeightedIndexCell;
+}
+
+/** What the weighting of one period rests on (the API's period fields of weighting=register). */
+export interface Weighting {
+	/** N: register dossiers returned in the period, in the scope. */
+	frame_dossiers: number;
+	/** 1 − N_R/N when frame dossiers have no response to stand for them; 1 when all are represented; null without a frame. */
+	coverage: number | null;
+	/** n_R: answering responses outside kept cells (those with no cell included). */
+	residual_responses: number;
+	/** Answering responses with weight 0: outside the register (N_R = 0). Counted, not estimated. */
+	unweighted_responses: number;
+	/** Cells (channel, procedure field) kept with their own weight. */
+	kept_cells: number;
+	/** k, the minimum cell size used. */
+	minimum_cell: number;
+	/** §8 over the same frame: dossiers returned in the period with a response, whenever submitted. */
+	response_rate: RateCount;
+	/** The response rate is under 10%: every weighted estimate says so. */
+	low_response_rate: boolean;
+}
+
+export interface DualPeriodEstimate {
+	unweighted: PeriodEstimate;
+	weighted: WeightedEstimateSet;
+	weighting: Weighting;
+}
+
+export interface WeightingOptions {
+	/** k of §7 (config MINIMUM_CELL). */
+	minimumCell: number;
+}
+
+/** One period's sums per cell, and the responses of every cell. */
+interface PeriodCells {
+	sums: Map<string | null, { responses: number; sums: EstimationSums }>;
+	frame: Map<string, FrameCell>;
+}
+
+function mergePeriodCells(
+	period: ResolvedPeriod,
+	sumsByMonth: ReadonlyMap<MonthKey, ReadonlyMap<string | null, { responses: number; sums: EstimationSums }>>,
+	frameByMonth: ReadonlyMap<MonthKey, ReadonlyMap<string, FrameCell>>
+): PeriodCells {
+	const sums = new Map<string | null, { responses: number; sums: EstimationSums }>();
+	const frame = new Map<string, FrameCell>();
+	for (const month of period.months) {
+		for (const [cell, row] of sumsByMonth.get(month) ?? []) {
+			let total = sums.get(cell);
+			if (!total) sums.set(cell, (total = { responses: 0, sums: emptySums() }));
+			total.responses += row.responses;
+			addScaledSums(total.sums, row.sums, 1);
+		}
+		for (const [cell, counts] of frameByMonth.get(month) ?? []) {
+			const total = frame.get(cell) ?? { frame: 0, responded: 0 };
+			frame.set(cell, { frame: total.frame + counts.frame, responded: total.responded + counts.responded });
+		}
+	}
+	return { sums, frame };
+}
+
+/** Both estimates of one period from its cells. */
+export function dualEstimate(period: ResolvedPeriod, cells: PeriodCells, goals: GoalsForYear, minimumSample: number, minimumCell: number): DualPeriodEstimate {
+	const all = emptySums();
+	let responses = 0;
+	const strata: StratumCount[] = [];
+	for (const [cell, row] of cells.sums) {
+		addScaledSums(all, row.sums, 1);
+		responses += row.responses;
+		strata.push({ cell, frame: 0, responses: row.sums.indexes.overall?.n ?? 0 });
+	}
+	for (const [cell, counts] of cells.frame) strata.push({ cell, frame: counts.frame, responses: 0 });
+	const weights = stratumWeights(strata, minimumCell);
+
+	const unweightedSet = estimateSet(all, goals, minimumSample);
+	const ws = weightedSums([...cells.sums].map(([cell, row]) => ({ weight: weightOf(weights, cell), sums: row.sums })));
+	const weighted = weightedSet(ws, unweightedSet, goals, minimumSample);
+
+	let invited = 0;
+	let responded = 0;
+	for (const counts of cells.frame.values()) {
+		invited += counts.frame;
+		responded += counts.responded;
+	}
+	const rate = rateCount(invited, responded);
+	return {
+		unweighted: { period, n: responses, baselineYear: goals.baselineYear, targetYears: goals.targetYears, ...unweightedSet },
+		weighted,
+		weighting: {
+			frame_dossiers: weights.frame,
+			coverage: weights.coverage,
+			residual_responses: weights.residual.responses,
+			unweighted_responses: weights.unweighted,
+			kept_cells: weights.kept.size,
+			minimum_cell: minimumCell,
+			response_rate: rate,
+			low_response_rate: rate.rate !== null && rate.rate < LOW_RESPONSE_RATE
+		}
+	};
+}
+
+/**
+ * The weighted cells, judged with the unweighted n (§7: "minimum sample and status use the
+ * unweighted n"), with deff against the unweighted variance.
+ */
+function weightedSet(ws: ReturnType<typeof weightedSums>, unweighted: EstimateSet, goals: GoalsForYear, minimumSample: number): WeightedEstimateSet {
+	const cell = (
+		estimate: { p: number | null; variance: number | null; interval: { lower: number; upper: number } | null },
+		n: number,
+		key: DimensionKey | IndexKey,
+		unweightedVariance: number | null
+	): WeightedCell => ({
+		...judgedCell({ p: estimate.p, n, interval: estimate.interval }, goals.baseline[key], goals.target[key], minimumSample),
+		variance: estimate.variance,
+		deff: designEffect(estimate.variance, unweightedVariance)
+	});
+	const dimensions = Object.fromEntries(
+		DIMENSION_KEYS.map((key) => {
+			const u = unweighted.dimensions[key];
+			return [key, cell(weightedDimension(ws, key), u.n, key, u.variance)];
+		})
+	) as Record<DimensionKey, WeightedCell>;
+	const index = (key: IndexKey): WeightedIndexCell => {
+		const estimate = weightedIndex(ws, indexDefinition(key));
+		const u = unweighted[key];
+		return { ...cell(estimate, u.n, key, u.variance), missingDimensions: estimate.missingDimensions as DimensionKey[] };
+	};
+	return { dimensions, overall: index('overall'), service: index('service'), policy: index('policy') };
+}
+
+function checkGoals(judging: Judging, scope: Scope): void {
+	if (judging.goals.agencyId !== scope.agencyId) {
+		throw new Error(`goals of agency ${judging.goals.agencyId} cannot judge a scope of agency ${scope.agencyId}`);
+	}
+}
+
+async function readCells(db: Kysely<Database>, scope: Scope, first: MonthKey, last: MonthKey) {
+	return Promise.all([readMonthlyStratumSums(db, scope, first, last), readFrameCounts(db, scope, first, last)]);
+}
+
+/** estimateMonths with both estimates per period: the series of the API's weighting=register. */
+export async function estimateMonthsWeighted(
+	db: Kysely<Database>,
+	scope: Scope,
+	from: MonthKey,
+	to: MonthKey,
+	kind: PeriodKind,
+	judging: Judging,
+	options: WeightingOptions
+): Promise<DualPeriodEstimate[]> {
+	checkGoals(judging, scope);
+	const periods = periodsForMonths(from, to, kind).map(resolvePeriod);
+	if (periods.length === 0) return [];
+	const first = periods.map((p) => p.months[0]!).reduce((a, b) => (a < b ? a : b));
+	const last = periods.map((p) => p.months.at(-1)!).reduce((a, b) => (a > b ? a : b));
+	const [sums, frame] = await readCells(db, scope, first, last);
+	return periods.map((period) =>
+		dualEstimate(period, mergePeriodCells(period, sums, frame), goalsForYear(judging.goals, period.year), judging.minimumSample, options.minimumCell)
+	);
+}
+
+/** Both estimates of one period of whole months (month, quarter, year to date, rolling three months). */
+export async function estimatePeriodWeighted(
+	db: Kysely<Database>,
+	scope: Scope,
+	period: Exclude<Period, { kind: 'range' }>,
+	judging: Judging,
+	options: WeightingOptions
+): Promise<DualPeriodEstimate> {
+	checkGoals(judging, scope);
+	const resolved = resolvePeriod(period);
+	const [sums, frame] = await readCells(db, scope, resolved.months[0]!, resolved.months.at(-1)!);
+	return dualEstimate(resolved, mergePeriodCells(resolved, sums, frame), goalsForYear(judging.goals, resolved.year), judging.minimumSample, options.minimumCell);
+}
+
+/** The weighted cell of a dimension or an index. */
+export function weightedCellForKey(set: WeightedEstimateSet, key: DimensionKey | IndexKey): WeightedCell & Partial<Pick<WeightedIndexCell, 'missingDimensions'>> {
+	return key === 'overall' || key === 'service' || key === 'policy' ? set[key] : set.dimensions[key];
+}
