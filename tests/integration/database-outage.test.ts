@@ -96,7 +96,17 @@ describe.skipIf(!hasPostgres)('a Postgres server that ends the sessions of the a
 		// a loaded machine — pg's "Connection terminated unexpectedly": both are the session ending.
 		expect(String((error as { code?: string }).code ?? (error as Error).message)).toMatch(/^57P01$|Connection terminated/);
 		expect(isDatabaseUnavailable(error)).toBe(true);
-		expect((await sql<{ one: number }>`select 1 as one`.execute(database.db)).rows).toEqual([{ one: 1 }]);
+		// An idle pooled connection was ended too; on a loaded machine its 'error' event may come
+		// after the next checkout, so that query fails like the one in flight (the app answers "try
+		// again"). Within a few tries the pool has discarded every broken connection.
+		let recovered: unknown;
+		for (let attempt = 0; attempt < 5 && !Array.isArray(recovered); attempt++) {
+			recovered = await sql<{ one: number }>`select 1 as one`.execute(database.db).then(
+				(result) => result.rows,
+				(failure: unknown) => (expect(isDatabaseUnavailable(failure)).toBe(true), failure)
+			);
+		}
+		expect(recovered).toEqual([{ one: 1 }]);
 		expect(uncaught).toEqual([]);
 	});
 
