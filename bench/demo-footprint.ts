@@ -48,7 +48,7 @@ async function main(): Promise<number> {
 	const port = await freePort();
 	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'DATABASE_URL'));
 	const started = performance.now();
-	server = startServer('demo', ['scripts/serve.js'], { ...env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), ORIGIN: `http://localhost:${port}` } as Record<string, string>);
+	server = startServer('demo', ['scripts/start.js'], { ...env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), ORIGIN: `http://localhost:${port}` } as Record<string, string>);
 	const url = `http://127.0.0.1:${port}`;
 	await waitHealthy(server, url, 600_000);
 	console.log(`Demo on PGlite (${dataDir}) serving after ${((performance.now() - started) / 1000).toFixed(1)} s.`);
@@ -69,7 +69,7 @@ async function main(): Promise<number> {
 	const size = rows[0]!;
 	const sums = Number(size.sums) + Number(size.daily);
 
-	console.log(`\nResident memory of the server process: idle ${mb(rss)} MB (after ${IDLE_SECONDS} s), peak ${mb(peak)} MB (while seeding).`);
+	console.log(`\nResident memory of the server process: idle ${mb(rss)} MB (after ${IDLE_SECONDS} s), peak ${mb(peak)} MB (the first start prepares the database in a process of its own).`);
 	console.log(`Data folder: ${mb(folder)} MB.`);
 	console.log(
 		`Sums of ${size.responses.toLocaleString('en')} responses: estimate_sums ${mb(Number(size.sums))} MB + daily_counts ${mb(Number(size.daily))} MB = ${mb(sums)} MB ` +

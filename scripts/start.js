@@ -1,7 +1,8 @@
 // `npm start`: builds the app only when its sources changed since the last build (see
 // build-stamp.js) — quietly, the build's own output going to .svelte-kit/build.log — then starts
 // it (serve.js). On a first start with a fresh embedded database, the database is prepared
-// (prepare-database.ts: migrations, demo data, sums) at the same time as the build.
+// (prepare-database.ts: migrations, demo data, sums) in a process of its own, at the same time as
+// the build when there is one, so that the server never carries the memory the preparation took.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,9 +28,9 @@ function run(args, output) {
 const files = inputFiles(root);
 const hash = sourceHash(root, files);
 const reason = buildNeeded(root, files, hash);
+const dataDir = process.env.DATA_DIR || './data';
+const fresh = !process.env.DATABASE_URL && !dataDir.startsWith('memory://') && !existsSync(join(resolve(dataDir), 'PG_VERSION'));
 if (reason) {
-	const dataDir = process.env.DATA_DIR || './data';
-	const fresh = !process.env.DATABASE_URL && !dataDir.startsWith('memory://') && !existsSync(join(resolve(dataDir), 'PG_VERSION'));
 	console.log(
 		`Đang build ứng dụng (${reason}; thường 20–60 giây, chi tiết trong .svelte-kit/build.log)${fresh ? ', cùng lúc chuẩn bị cơ sở dữ liệu' : ''}…`
 	);
@@ -57,6 +58,12 @@ if (reason) {
 } else {
 	if (!existsSync(stamp)) writeFileSync(stamp, `${hash}\n`);
 	console.log('Bản build còn mới: không build lại.');
+	// A fresh embedded database is prepared in a process of its own here too: the demo's seed and
+	// sums grow PGlite's memory to its peak for good, and the server should not carry that.
+	if (fresh) {
+		const prepared = await run(['--import', 'tsx', join(root, 'scripts', 'prepare-database.ts')], 'inherit').done;
+		if (prepared !== 0) process.exit(prepared);
+	}
 }
 
 await import('./serve.js');
