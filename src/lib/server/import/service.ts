@@ -3,6 +3,7 @@ import { audit } from '../audit/audit';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/schema';
 import { applyToSums } from '../sums/maintain';
+import { vacuumResponses } from '../sums/rebuild';
 import { loadImportContext } from './context';
 import { checkFile } from './file';
 import type { ImportMessage } from './messages';
@@ -45,7 +46,7 @@ export async function importPaperSurveys(db: Kysely<Database>, request: ImportRe
 		return { outcome: 'checked', rows, importable: rows - alreadyImported, alreadyImported, withoutExternalId };
 	}
 
-	return db.transaction().execute(async (trx) => {
+	const report = await db.transaction().execute(async (trx) => {
 		const inserted = await storePaperResponses(
 			trx,
 			{ agencyId: request.agencyId, surveyVersionId: context.surveyVersionId, criterionIds: context.criterionIds },
@@ -63,6 +64,10 @@ export async function importPaperSurveys(db: Kysely<Database>, request: ImportRe
 			entityId: null,
 			after: { file: request.file.name, bytes: request.file.bytes.length, survey_version: context.surveyVersionNumber, ...counts }
 		});
-		return { outcome: 'imported', ...counts };
+		return { outcome: 'imported', ...counts } as const;
 	});
+	// The rows were stored unfolded and folded in the same transaction: clear their old versions
+	// from the index of unfolded responses before reports probe it (sums/rebuild.ts).
+	if (report.imported > 0) await vacuumResponses(db);
+	return report;
 }

@@ -31,11 +31,25 @@ export async function rebuildSums(
 ): Promise<RebuildResult> {
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await rebuildOnce(db, agencyId, options);
+			const result = await rebuildOnce(db, agencyId, options);
+			await vacuumResponses(db);
+			return result;
 		} catch (error) {
 			if (attempt >= 3 || (error as { code?: string }).code !== '40001') throw error;
 		}
 	}
+}
+
+/**
+ * After marking many responses folded at once (a rebuild, a paper import): the old row versions
+ * are still in the partial index of unfolded responses (responses_unfolded_idx) until a vacuum,
+ * and every report's probe for a tail would walk them — a million of them after a full rebuild,
+ * hundreds of milliseconds per report. Vacuuming now removes them (only the pages just written
+ * are visited). Outside any transaction, as VACUUM must be; a failure is left to autovacuum.
+ */
+export async function vacuumResponses(db: Kysely<Database>): Promise<void> {
+	if (db.isTransaction) return;
+	await sql`vacuum responses`.execute(db).catch(() => undefined);
 }
 
 export interface RebuildOptions {
