@@ -43,13 +43,15 @@ export async function rebuildSums(
 /**
  * After marking many responses folded at once (a rebuild, a paper import): the old row versions
  * are still in the partial index of unfolded responses (responses_unfolded_idx) until a vacuum,
- * and every report's probe for a tail would walk them — a million of them after a full rebuild,
- * hundreds of milliseconds per report. Vacuuming now removes them (only the pages just written
- * are visited). Outside any transaction, as VACUUM must be; a failure is left to autovacuum.
+ * and the statistics still say most responses are unfolded, so the planner would answer every
+ * report's probe for a tail by scanning the agency's responses (200 ms at a million) rather than
+ * through that index. VACUUM (ANALYZE) removes the old versions (only the pages just written are
+ * visited) and brings the statistics up to date. Outside any transaction, as VACUUM must be; a
+ * failure is left to autovacuum.
  */
 export async function vacuumResponses(db: Kysely<Database>): Promise<void> {
 	if (db.isTransaction) return;
-	await sql`vacuum responses`.execute(db).catch(() => undefined);
+	await sql`vacuum (analyze) responses`.execute(db).catch(() => undefined);
 }
 
 export interface RebuildOptions {
@@ -78,6 +80,11 @@ async function rebuildOnce(db: Kysely<Database>, agencyId: number | undefined, o
 				// superuser may skip them; others simply pay for them.
 				const { rows } = await sql<{ superuser: boolean }>`select current_setting('is_superuser') = 'on' as superuser`.execute(trx);
 				if (rows[0]?.superuser) await sql`set local session_replication_role = replica`.execute(trx);
+
+				// Fresh statistics (a sample, quick even on millions of rows), so that each month's responses
+				// are read through the indexes rather than by scanning every answer once per month. A
+				// database just filled by a seed or an import has none yet.
+				await sql`analyze responses, answers, criteria`.execute(trx);
 
 				const agency = agencyId === undefined ? sql`true` : sql`agency_id = ${agencyId}`;
 				await sql`delete from estimate_sums where ${agency}`.execute(trx);
