@@ -129,10 +129,11 @@ describe.skipIf(!hasPostgres)('a Postgres server that ends the sessions of the a
 			}
 		};
 		const clients = Array.from({ length: 30 }, (_, n) => client(n));
+		let ended = 0;
 		for (let round = 0; round < 3; round++) {
 			const before = stored.length;
 			await until(() => stored.length >= before + 20, 'submissions are stored');
-			await terminateSessions(name);
+			ended += await terminateSessions(name);
 		}
 		const before = stored.length;
 		await until(() => stored.length >= before + 20, 'submissions are stored after the last one');
@@ -141,7 +142,9 @@ describe.skipIf(!hasPostgres)('a Postgres server that ends the sessions of the a
 
 		expect(uncaught).toEqual([]);
 		expect(other).toEqual([]);
-		expect(unavailable.length).toBeGreaterThan(0);
+		// Sessions were ended under load. A submission is one statement (one round trip), so a run
+		// may or may not catch one in flight: those it does are refused as unavailable, never lost.
+		expect(ended).toBeGreaterThan(0);
 		const { rows } = await sql<{ n: number }>`select count(*)::int as n from responses where submission_id = any(${stored}::uuid[])`.execute(database.db);
 		expect(rows[0]!.n).toBe(stored.length);
 	});
