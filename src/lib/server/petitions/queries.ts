@@ -86,3 +86,9 @@ export async function publishedAnswers(db: Kysely<Database>, agencyId: number, l
 		.limit(limit)
 		.execute();
 }
+
+/** The due day of a case just opened, to tell the citizen on the page that answers the form. */
+export async function dueDayOf(db: Kysely<Database>, code: string): Promise<string> {
+	const petition = await db.selectFrom('petitions').select('due_on').where('code', '=', code).executeTakeFirstOrThrow();
+	return petition.due_on;
+}

@@ -1,14 +1,14 @@
 import { error, fail } from '@sveltejs/kit';
 import type { FieldErrors } from '$lib/i18n';
 import type { PetitionPublicKey } from '$lib/i18n/petitions-public';
-import { AGENCY_CODE } from '$lib/server/agencies/schema';
+import { findPublicAgency } from '$lib/server/agencies/find-public';
 import { appConfig } from '$lib/server/config';
 import { publicOrigin } from '$lib/server/counters/posters/origin';
 import { db } from '$lib/server/db';
 import { formatDate } from '$lib/sipas/format';
 import { dueText } from '$lib/server/petitions/messages';
 import { submitPublicPetition } from '$lib/server/petitions/public-submit';
-import { publishedAnswers } from '$lib/server/petitions/queries';
+import { dueDayOf, publishedAnswers } from '$lib/server/petitions/queries';
 import { groupSecret } from '$lib/server/petitions/secret';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,13 +16,8 @@ import type { Actions, PageServerLoad } from './$types';
  * /y/{agency}: the public petition form (no sign-in, no JavaScript needed, files up to 3 × 5 MB;
  * see hooks.server.ts for its body limit) and, below it, the answers the agency published.
  */
-async function findAgency(code: string) {
-	if (!AGENCY_CODE.test(code)) return undefined;
-	return db().selectFrom('agencies').select(['id', 'code', 'name_vi', 'name_en']).where('code', '=', code).executeTakeFirst();
-}
-
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const agency = await findAgency(params.agency).catch(() => error(503, { message: 'unavailable' }));
+	const agency = await findPublicAgency(db(), params.agency).catch(() => error(503, { message: 'unavailable' }));
 	if (!agency) error(404, { message: 'not_found' });
 	const answers = await publishedAnswers(db(), agency.id);
 	return {
@@ -52,9 +47,9 @@ export const actions: Actions = {
 		);
 		switch (result.kind) {
 			case 'stored': {
-				const petition = await db().selectFrom('petitions').select('due_on').where('code', '=', result.code).executeTakeFirstOrThrow();
+				const due = await dueDayOf(db(), result.code);
 				// Answered on this page, not by a redirect: the secret must not go into a URL or a log.
-				return { sent: { code: result.code, secret: groupSecret(result.secret), due: dueText(petition.due_on) } };
+				return { sent: { code: result.code, secret: groupSecret(result.secret), due: dueText(due) } };
 			}
 			case 'duplicate':
 				return { duplicate: result.code };
