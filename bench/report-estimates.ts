@@ -11,7 +11,8 @@
  * (hailong_bench_report), BENCH_REPORT_RESPONSES (1000000), BENCH_REPORT_RUNS (API requests per
  * scope, 40), BENCH_REPORT_RAW_RUNS (raw aggregations per scope, 2), SKIP_BUILD=1 to use build/ as
  * it is, BENCH_APP_DIR (.) to build and serve a copy of the app elsewhere (build/ is shared with
- * whoever else serves this checkout).
+ * whoever else serves this checkout), BENCH_REPORT_KEEP=1 to leave the database in place afterwards
+ * (to read its query plans with psql; the next run recreates it).
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -224,7 +225,8 @@ async function generateRegister(db: DatabaseHandle['db'], agencyId: number, coun
 async function cleanUp(): Promise<void> {
 	await server?.stop();
 	await handle?.close();
-	if (databaseCreated) await dropDatabase(ADMIN_URL, DB_NAME).catch((e) => console.error(`Could not drop ${DB_NAME}: ${e}`));
+	if (databaseCreated && process.env.BENCH_REPORT_KEEP === '1') console.log(`Database ${DB_NAME} kept (BENCH_REPORT_KEEP=1).`);
+	else if (databaseCreated) await dropDatabase(ADMIN_URL, DB_NAME).catch((e) => console.error(`Could not drop ${DB_NAME}: ${e}`));
 }
 
 await runBenchmark(main, cleanUp, () => {

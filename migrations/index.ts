@@ -10,6 +10,7 @@ import * as kiosk from './2026-12-03_010_kiosk';
 import * as petitions from './2026-12-03_008_petitions';
 import * as plan from './2026-12-03_009_plan';
 import * as estimatesPublic from './2026-12-03_011_estimates_public';
+import * as registerMonths from './2026-12-03_012_register_months';
 
 /**
  * Every migration, listed by name in order. Static imports (rather than reading the folder at run
@@ -26,7 +27,8 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-03_010_kiosk': kiosk,
 	'2026-12-03_008_petitions': petitions,
 	'2026-12-03_009_plan': plan,
-	'2026-12-03_011_estimates_public': estimatesPublic
+	'2026-12-03_011_estimates_public': estimatesPublic,
+	'2026-12-03_012_register_months': registerMonths
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -18,6 +18,6 @@ await withDatabase(async ({ db, location }) => {
 	const result = await rebuildSums(db, agencyId, { onMonth: (month) => process.stdout.write(` ${month}`) });
 	if (result.responses) process.stdout.write('\n');
 	console.log(
-		`Done in ${(result.ms / 1000).toFixed(1)} s: ${result.responses} responses → ${result.estimateRows} sums rows, ${result.dailyRows} daily count rows.`
+		`Done in ${(result.ms / 1000).toFixed(1)} s: ${result.responses} responses → ${result.estimateRows} sums rows, ${result.dailyRows} daily count rows, ${result.registerRows} register month rows.`
 	);
 });

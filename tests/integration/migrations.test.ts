@@ -45,6 +45,9 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	daily_counts: {
 		day: true, agency_id: true, counter_id: true, procedure_field_id: true, channel: true, source: true, excluded: true, verified: true, responses: true
 	},
+	register_months: {
+		agency_id: true, month: true, unit_id: true, counter_id: true, procedure_field_id: true, channel: true, dossiers: true, responded: true
+	},
 	officials: { id: true, agency_id: true, code: true, name: true, unit_id: true, active: true, created_at: true },
 	dossiers: {
 		id: true, agency_id: true, code: true, procedure_code: true, procedure_name: true, procedure_field_id: true, channel: true,

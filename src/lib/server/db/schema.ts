@@ -30,6 +30,7 @@ export interface Database extends PetitionTables {
 	audit_log: AuditLogTable;
 	estimate_sums: EstimateSumsTable;
 	daily_counts: DailyCountsTable;
+	register_months: RegisterMonthsTable;
 	officials: OfficialTable;
 	dossiers: DossierTable;
 	dossier_officials: DossierOfficialTable;
@@ -446,4 +447,21 @@ export interface OfficialResultTable {
 	dimensions: ColumnType<Record<string, number>, string, string>;
 	source: string | null;
 	created_at: CreatedAt;
+}
+
+/**
+ * The dossier register counted per month of return and cell (migration 012, sums/register-months.ts):
+ * the frame of SIPAS.md §7 and the response rate of §8 without counting every dossier.
+ */
+export interface RegisterMonthsTable {
+	agency_id: number;
+	/** The first day of the Asia/Ho_Chi_Minh month of returned_at. */
+	month: ColumnType<string, string, string>;
+	unit_id: number;
+	counter_id: number | null;
+	procedure_field_id: number;
+	channel: Channel;
+	dossiers: number;
+	/** Of those, the dossiers with a folded response (the unfolded ones are a report's tail). */
+	responded: number;
 }

@@ -22,6 +22,15 @@ export async function lockRegister(trx: Kysely<Database>, agencyId: number): Pro
 	await sql`select pg_advisory_xact_lock(${REGISTER_LOCK}, ${agencyId})`.execute(trx);
 }
 
+/**
+ * The same lock without waiting: false while a register write of the agency runs. The folder
+ * uses it (sums/register-months.ts) so that it never waits for, nor deadlocks with, an import.
+ */
+export async function tryLockRegister(trx: Kysely<Database>, agencyId: number): Promise<boolean> {
+	const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${REGISTER_LOCK}, ${agencyId}) as locked`.execute(trx);
+	return rows[0]?.locked ?? false;
+}
+
 /** Stores the dossiers inside the caller's transaction (which holds lockRegister). */
 export async function upsertDossiers(trx: Kysely<Database>, agencyId: number, secret: Uint8Array, dossiers: readonly DossierInput[], now: Date): Promise<StoredDossiers> {
 	const stored: StoredDossiers = { ids: [], created: 0, updated: 0 };

@@ -9,6 +9,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { foldSumsQuery } from './write-sums';
+import { foldableNow, foldResponded } from './register-months';
 
 /** The fold statement's SQL text per sign, the same for every call (only the ids are a parameter). */
 const foldText = new Map<1 | -1, string>();
@@ -34,10 +35,13 @@ export async function applyToSums(trx: Kysely<Database>, responseIds: readonly n
 	const { rows: locked } = await sql<{ id: number }>`
 		select id from responses where id = any(${[...responseIds]}::bigint[]) and folded = ${sign === -1}
 		order by id for update`.execute(trx);
-	const ids = locked.map((row) => Number(row.id));
+	// Responses with a dossier also count in register_months (its responded), and wait while their
+	// agency's register is being written (register-months.ts).
+	const { ids, linked } = await foldableNow(trx, locked.map((row) => Number(row.id)));
 	if (ids.length === 0) return 0;
 	await runFold(trx, ids, sign);
 	await sql`update responses set folded = ${sign === 1} where id = any(${ids}::bigint[])`.execute(trx);
+	if (linked) await foldResponded(trx, ids, sign);
 	return ids.length;
 }
 

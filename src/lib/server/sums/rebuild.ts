@@ -3,6 +3,7 @@ import type { Database } from '../db/schema';
 import { addMonths, monthsBetween, startOfLocalMonth, type MonthKey } from '../../sipas/calendar';
 import { foldSumsQuery } from './write-sums';
 import { FOLDER_LOCK } from './folder';
+import { foldResponded, rebuildRegisterMonths } from './register-months';
 
 export interface RebuildResult {
 	/** Responses whose answers were summed. */
@@ -10,6 +11,8 @@ export interface RebuildResult {
 	/** Rows of estimate_sums (day and month) and of daily_counts written. */
 	estimateRows: number;
 	dailyRows: number;
+	/** Rows of register_months (the register per month and cell) written. */
+	registerRows: number;
 	ms: number;
 }
 
@@ -17,6 +20,7 @@ export interface RebuildResult {
  * Recomputes estimate_sums and daily_counts from raw answers, for one agency or for all: deletes the
  * old rows and writes new ones with the statement the folder uses, one month of responses at a time
  * (so each statement groups in memory), and marks every response folded — all in one transaction.
+ * Then register_months from the register (waiting for a register import in progress, if any).
  *
  * Nothing waits for it. Submissions only insert responses; reports keep reading the old rows until
  * it commits. It holds the folder's lock (no batch folds meanwhile) and reads one snapshot
@@ -70,7 +74,7 @@ async function rebuildOnce(db: Kysely<Database>, agencyId: number | undefined, o
 	return db.connection().execute(async (connection) => {
 		await sql`select pg_advisory_lock(${FOLDER_LOCK})`.execute(connection);
 		try {
-			return await connection.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+			const sums = await connection.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
 				// A month of a large agency groups a few million answers: room to do it in memory. Compiling
 				// these wide statements with JIT costs seconds each and saves nothing.
 				await sql`set local work_mem = ${sql.lit(options.workMem ?? '256MB')}`.execute(trx);
@@ -99,6 +103,13 @@ async function rebuildOnce(db: Kysely<Database>, agencyId: number | undefined, o
 					await foldSumsQuery(filter, 1).execute(trx);
 					options.onMonth?.(month);
 				}
+				// Responses about to be marked folded that answer a dossier's invitation count as responded
+				// from now on (register_months). Reading the dossiers in this snapshot is safe: a register
+				// write committed since then has changed the same register_months rows, and this update
+				// then fails with a serialization error (and the rebuild starts again).
+				const { rows: linked } = await sql<{ id: number }>`
+					select id from responses where not folded and dossier_id is not null and ${agency}`.execute(trx);
+				if (linked.length) await foldResponded(trx, linked.map((row) => Number(row.id)), 1);
 				await sql`update responses set folded = true where not folded and ${agency}`.execute(trx);
 
 				const count = async (table: 'estimate_sums' | 'daily_counts' | 'responses') => {
@@ -109,10 +120,13 @@ async function rebuildOnce(db: Kysely<Database>, agencyId: number | undefined, o
 				return {
 					responses: await count('responses'),
 					estimateRows: await count('estimate_sums'),
-					dailyRows: await count('daily_counts'),
-					ms: Math.round(performance.now() - started)
+					dailyRows: await count('daily_counts')
 				};
 			});
+			// The register's counts too, from scratch (rows written with triggers off, a repair); the
+			// folder's lock is still held, so no response is folded meanwhile.
+			const registerRows = await rebuildRegisterMonths(connection, agencyId);
+			return { ...sums, registerRows, ms: Math.round(performance.now() - started) };
 		} finally {
 			await sql`select pg_advisory_unlock(${FOLDER_LOCK})`.execute(connection);
 		}
