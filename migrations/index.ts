@@ -11,6 +11,7 @@ import * as petitions from './2026-12-03_008_petitions';
 import * as plan from './2026-12-03_009_plan';
 import * as estimatesPublic from './2026-12-03_011_estimates_public';
 import * as registerMonths from './2026-12-03_012_register_months';
+import * as cellSums from './2026-12-03_013_cell_sums';
 
 /**
  * Every migration, listed by name in order. Static imports (rather than reading the folder at run
@@ -28,7 +29,8 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-03_008_petitions': petitions,
 	'2026-12-03_009_plan': plan,
 	'2026-12-03_011_estimates_public': estimatesPublic,
-	'2026-12-03_012_register_months': registerMonths
+	'2026-12-03_012_register_months': registerMonths,
+	'2026-12-03_013_cell_sums': cellSums
 };
 
 export const migrationProvider: MigrationProvider = {

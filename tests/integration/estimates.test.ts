@@ -151,6 +151,8 @@ describe.each(await databaseKinds())('the estimation engine on %s', (kind) => {
 			.catch((error: { rows: unknown }) => error.rows);
 		// 23:30 on 31 July and 00:30 on 1 August, local time.
 		expect(keys).toEqual([
+			{ grain: 'cell', period_start: '2024-07-01', responses: 1 },
+			{ grain: 'cell', period_start: '2024-08-01', responses: 1 },
 			{ grain: 'day', period_start: '2024-07-31', responses: 1 },
 			{ grain: 'day', period_start: '2024-08-01', responses: 1 },
 			{ grain: 'month', period_start: '2024-07-01', responses: 1 },

@@ -4,7 +4,7 @@ import { daysBetween, monthsBetween, type DayKey, type MonthKey } from '../../si
 import type { ResolvedPeriod } from '../estimates';
 import type { Scope } from '../scope/scope';
 import { COUNTED_CRITERIA, criterionColumn } from '../sums/columns';
-import { dailySource, scopeCondition, sumsSource } from '../sums/read-sums';
+import { dailySource, monthGrain, monthsCondition, scopeCondition, sumsSource } from '../sums/read-sums';
 
 /**
  * How many responses came in, per day of a period, from daily_counts (one indexed read; never the
@@ -48,8 +48,8 @@ export async function criterionMonths(db: Kysely<Database>, scope: Scope, from: 
 			${totals}
 		from ${await sumsSource(db, scope)} s
 		where ${scopeCondition(scope)}
-			and s.grain = 'month' and s.period_start between ${`${from}-01`}::date and ${`${to}-01`}::date
-		group by 1`.execute(db);
+			and ${monthsCondition(from, to, monthGrain(scope))}
+		group by s.period_start`.execute(db);
 	const months = monthsBetween(from, to);
 	const byMonth = new Map(rows.map((row) => [row.month, row]));
 	const result = new Map<string, CriterionMonth[]>();

@@ -232,15 +232,17 @@ export interface AuditLogTable {
 }
 
 /**
- * The key every pre-aggregated row is summed under (migrations/…_007_folded_sums.ts). Month rows
- * carry every column; day rows only the agency, counter and excluded (the rest NULL).
+ * The key every pre-aggregated row is summed under (migrations/…_007_folded_sums.ts, …_013_cell_sums.ts).
+ * Month rows carry every column; cell rows the agency, procedure field, channel and excluded; day
+ * rows the agency, counter and excluded (the rest NULL).
  */
 export interface SumsKey {
-	grain: 'day' | 'month';
+	grain: 'day' | 'month' | 'cell';
 	/** 'yyyy-mm-dd': the day, or the first day of the month, in Asia/Ho_Chi_Minh. */
 	period_start: string;
 	agency_id: number;
-	counter_id: number;
+	/** NULL on cell rows. */
+	counter_id: number | null;
 	procedure_field_id: number | null;
 	channel: Channel | null;
 	source: ResponseSource | null;

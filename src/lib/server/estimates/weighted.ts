@@ -1,25 +1,23 @@
 import type { Kysely } from 'kysely';
 import {
 	DIMENSION_KEYS,
-	addScaledSums,
 	designEffect,
-	emptySums,
 	indexDefinition,
 	stratumWeights,
 	weightOf,
 	weightedDimension,
 	weightedIndex,
-	weightedSums,
 	type DimensionKey,
-	type EstimationSums,
 	type IndexKey,
-	type StratumCount
+	type StratumCount,
+	type WeightedSums
 } from '../../sipas';
 import { LOW_RESPONSE_RATE, rateCount, type RateCount } from '../../sipas/response-rate';
 import type { MonthKey } from '../../sipas/calendar';
 import type { Database } from '../db/schema';
 import { goalsForYear, type GoalsForYear } from '../goals/load-goals';
 import { readMonthlyStratumSums } from '../sums/read-sums';
+import { OVERALL_N_AT, RESPONSES_AT, addVector, emptyVector, sumsOfVector, type SumsVector } from '../sums/vectors';
 import type { Scope } from '../scope/scope';
 import { estimateSet, judgedCell, type EngineCell, type EstimateSet } from './cells';
 import { periodsForMonths, resolvePeriod, type Period, type PeriodKind, type ResolvedPeriod } from './periods';
@@ -85,25 +83,24 @@ export interface WeightingOptions {
 	minimumCell: number;
 }
 
-/** One period's sums per cell, and the responses of every cell. */
+/** One period's sums per cell (vectors: sums/vectors.ts), and its frame per cell. */
 interface PeriodCells {
-	sums: Map<string | null, { responses: number; sums: EstimationSums }>;
+	sums: Map<string | null, SumsVector>;
 	frame: Map<string, FrameCell>;
 }
 
 function mergePeriodCells(
 	period: ResolvedPeriod,
-	sumsByMonth: ReadonlyMap<MonthKey, ReadonlyMap<string | null, { responses: number; sums: EstimationSums }>>,
+	sumsByMonth: ReadonlyMap<MonthKey, ReadonlyMap<string | null, SumsVector>>,
 	frameByMonth: ReadonlyMap<MonthKey, ReadonlyMap<string, FrameCell>>
 ): PeriodCells {
-	const sums = new Map<string | null, { responses: number; sums: EstimationSums }>();
+	const sums = new Map<string | null, SumsVector>();
 	const frame = new Map<string, FrameCell>();
 	for (const month of period.months) {
-		for (const [cell, row] of sumsByMonth.get(month) ?? []) {
+		for (const [cell, vector] of sumsByMonth.get(month) ?? []) {
 			let total = sums.get(cell);
-			if (!total) sums.set(cell, (total = { responses: 0, sums: emptySums() }));
-			total.responses += row.responses;
-			addScaledSums(total.sums, row.sums, 1);
+			if (!total) sums.set(cell, (total = emptyVector()));
+			addVector(total, vector);
 		}
 		for (const [cell, counts] of frameByMonth.get(month) ?? []) {
 			const total = frame.get(cell) ?? { frame: 0, responded: 0 };
@@ -113,21 +110,32 @@ function mergePeriodCells(
 	return { sums, frame };
 }
 
-/** Both estimates of one period from its cells. */
+/**
+ * Both estimates of one period from its cells: Σ S (unweighted), and for §7 Σ w·S, Σ w²·S and the
+ * plain sums of responses with w > 0 (src/lib/sipas/weighting.ts's WeightedSums), added as vectors.
+ */
 export function dualEstimate(period: ResolvedPeriod, cells: PeriodCells, goals: GoalsForYear, minimumSample: number, minimumCell: number): DualPeriodEstimate {
-	const all = emptySums();
-	let responses = 0;
+	const all = emptyVector();
 	const strata: StratumCount[] = [];
-	for (const [cell, row] of cells.sums) {
-		addScaledSums(all, row.sums, 1);
-		responses += row.responses;
-		strata.push({ cell, frame: 0, responses: row.sums.indexes.overall?.n ?? 0 });
+	for (const [cell, vector] of cells.sums) {
+		addVector(all, vector);
+		strata.push({ cell, frame: 0, responses: vector[OVERALL_N_AT]! });
 	}
 	for (const [cell, counts] of cells.frame) strata.push({ cell, frame: counts.frame, responses: 0 });
 	const weights = stratumWeights(strata, minimumCell);
 
-	const unweightedSet = estimateSet(all, goals, minimumSample);
-	const ws = weightedSums([...cells.sums].map(([cell, row]) => ({ weight: weightOf(weights, cell), sums: row.sums })));
+	const first = emptyVector();
+	const second = emptyVector();
+	const counted = emptyVector();
+	for (const [cell, vector] of cells.sums) {
+		const weight = weightOf(weights, cell);
+		if (!(weight > 0)) continue;
+		addVector(first, vector, weight);
+		addVector(second, vector, weight * weight);
+		addVector(counted, vector);
+	}
+	const unweightedSet = estimateSet(sumsOfVector(all), goals, minimumSample);
+	const ws: WeightedSums = { first: sumsOfVector(first), second: sumsOfVector(second), counted: sumsOfVector(counted) };
 	const weighted = weightedSet(ws, unweightedSet, goals, minimumSample);
 
 	let invited = 0;
@@ -138,7 +146,7 @@ export function dualEstimate(period: ResolvedPeriod, cells: PeriodCells, goals: 
 	}
 	const rate = rateCount(invited, responded);
 	return {
-		unweighted: { period, n: responses, baselineYear: goals.baselineYear, targetYears: goals.targetYears, ...unweightedSet },
+		unweighted: { period, n: all[RESPONSES_AT]!, baselineYear: goals.baselineYear, targetYears: goals.targetYears, ...unweightedSet },
 		weighted,
 		weighting: {
 			frame_dossiers: weights.frame,
@@ -157,7 +165,7 @@ export function dualEstimate(period: ResolvedPeriod, cells: PeriodCells, goals: 
  * The weighted cells, judged with the unweighted n (§7: "minimum sample and status use the
  * unweighted n"), with deff against the unweighted variance.
  */
-function weightedSet(ws: ReturnType<typeof weightedSums>, unweighted: EstimateSet, goals: GoalsForYear, minimumSample: number): WeightedEstimateSet {
+function weightedSet(ws: WeightedSums, unweighted: EstimateSet, goals: GoalsForYear, minimumSample: number): WeightedEstimateSet {
 	const cell = (
 		estimate: { p: number | null; variance: number | null; interval: { lower: number; upper: number } | null },
 		n: number,

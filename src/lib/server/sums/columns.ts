@@ -81,6 +81,9 @@ export const KEY_COLUMNS: readonly (keyof SumsKey)[] = [
 /** Key columns a day row carries; the others are NULL there (the migration's CHECK). */
 export const DAY_KEY_COLUMNS = ['agency_id', 'counter_id', 'excluded'] as const;
 
+/** Key columns a cell row leaves NULL (it carries agency, procedure field, channel and excluded). */
+export const NOT_IN_CELL_ROWS = ['counter_id', 'source', 'verified'] as const;
+
 /** The key columns a day row leaves NULL: a scope that filters on one of them cannot read day rows. */
 export const MONTH_ONLY_KEY_COLUMNS = ['procedure_field_id', 'channel', 'source', 'verified'] as const;
 

@@ -57,7 +57,7 @@ async function deleteEmptiedRows(trx: Kysely<Database>, ids: number[]): Promise<
 		sums as (
 			delete from estimate_sums s using touched t
 			where s.agency_id = t.agency_id and s.responses = 0
-				and ((s.grain = 'day' and s.period_start = t.day) or (s.grain = 'month' and s.period_start = t.month))
+				and ((s.grain = 'day' and s.period_start = t.day) or (s.grain in ('month', 'cell') and s.period_start = t.month))
 		)
 		delete from daily_counts s using touched t
 		where s.agency_id = t.agency_id and s.day = t.day and s.responses = 0`.execute(trx);

@@ -11,6 +11,7 @@ import {
 	ESTIMATE_SUMS_COLUMNS,
 	KEY_COLUMNS,
 	MONTH_ONLY_KEY_COLUMNS,
+	NOT_IN_CELL_ROWS,
 	SUMS_COLUMNS,
 	criterionColumn,
 	dimensionColumn,
@@ -19,6 +20,7 @@ import {
 	type CriterionCountColumn
 } from './columns';
 import { dailyRowsQuery, sumsRowsQuery } from './write-sums';
+import { addVector, sumsOfVector, vectorOfRow, type SumsVector } from './vectors';
 import type { MonthKey } from '../../sipas/calendar';
 import type { ResolvedPeriod } from '../estimates/periods';
 
@@ -42,7 +44,7 @@ export interface SumsRow {
 	sums: EstimationSums;
 }
 
-export type Grouping = 'none' | 'month' | 'unit' | 'counter' | 'monthStratum';
+export type Grouping = 'none' | 'month' | 'unit' | 'counter';
 
 /** The conditions of a scope on estimate_sums or daily_counts (alias s); the dashboard's own reads use it too. */
 export function scopeCondition(scope: Scope): RawBuilder<unknown> {
@@ -72,6 +74,21 @@ export function dayRowsServe(scope: Scope): boolean {
 		verified: scope.verified
 	};
 	return MONTH_ONLY_KEY_COLUMNS.every((column) => narrowed[column] === undefined);
+}
+
+/**
+ * The rows a scope reads its whole months from: cell rows (the whole agency per channel, procedure
+ * field and excluded: a few dozen a month) unless the scope narrows to a unit, counter, source or
+ * verified responses, or the reading groups by unit or counter; then month rows (the full key).
+ */
+export function monthGrain(scope: Scope, grouping: Grouping = 'none'): 'month' | 'cell' {
+	const narrowed: Record<(typeof NOT_IN_CELL_ROWS)[number], unknown> = {
+		counter_id: scope.counterId ?? scope.unitId,
+		source: scope.source,
+		verified: scope.verified
+	};
+	const cellRowsServe = NOT_IN_CELL_ROWS.every((column) => narrowed[column] === undefined) && grouping !== 'unit' && grouping !== 'counter';
+	return cellRowsServe ? 'cell' : 'month';
 }
 
 /** Whether the agency has responses the folder has not folded yet (one probe of a partial index). */
@@ -104,34 +121,35 @@ export async function dailySource(db: Kysely<Database>, scope: Scope): Promise<R
 	)`;
 }
 
-/** The rows of one period: its whole months from month rows, the days around them from day rows. */
-function periodCondition(period: ResolvedPeriod, scope: Scope): RawBuilder<unknown> {
+/** The rows of one period: its whole months from month or cell rows (monthGrain), the days around them from day rows. */
+function periodCondition(period: ResolvedPeriod, scope: Scope, grouping: Grouping = 'none'): RawBuilder<unknown> {
 	if (period.days.length && !dayRowsServe(scope)) {
 		throw new RangeError(`a range of days (${period.label}) cannot be narrowed to a procedure field, channel, source or verified responses`);
 	}
 	const parts: RawBuilder<unknown>[] = [];
-	if (period.months.length) {
-		parts.push(sql`(s.grain = 'month' and s.period_start between ${`${period.months[0]}-01`}::date and ${`${period.months.at(-1)}-01`}::date)`);
-	}
+	if (period.months.length) parts.push(sql`(${monthsCondition(period.months[0]!, period.months.at(-1)!, monthGrain(scope, grouping))})`);
 	for (const days of period.days) parts.push(sql`(s.grain = 'day' and s.period_start between ${days.from}::date and ${days.to}::date)`);
 	return sql`(${sql.join(parts, sql` or `)})`;
 }
 
-/** Month rows from `from` to `to`, both included. */
-function monthsCondition(from: MonthKey, to: MonthKey): RawBuilder<unknown> {
-	return sql`s.grain = 'month' and s.period_start between ${`${from}-01`}::date and ${`${to}-01`}::date`;
+/** Rows of one month grain from `from` to `to`, both included. */
+export function monthsCondition(from: MonthKey, to: MonthKey, grain: 'month' | 'cell'): RawBuilder<unknown> {
+	return sql`s.grain = ${grain} and s.period_start between ${`${from}-01`}::date and ${`${to}-01`}::date`;
 }
 
+/**
+ * What each grouping groups by: a plain column (grouping by an expression, such as a formatted
+ * month, costs more than the aggregation itself at a million responses).
+ */
 const GROUP_KEY: Record<Grouping, RawBuilder<unknown>> = {
 	none: sql`null::text`,
-	// The date itself ('yyyy-mm-01'): grouping by it is cheaper than by a formatted string.
+	// The date itself ('yyyy-mm-01').
 	month: sql`s.period_start`,
 	unit: sql`c.unit_id`,
-	counter: sql`s.counter_id`,
-	// The month 'yyyy-mm' then SIPAS.md §7's cell 'channel|field': 'yyyy-mm#online|3', or just
-	// 'yyyy-mm#' for rows without a channel or a procedure field (no cell).
-	monthStratum: sql`to_char(s.period_start, 'YYYY-MM') || '#' || coalesce(s.channel || '|' || s.procedure_field_id::text, '')`
+	counter: sql`s.counter_id`
 };
+
+const SUM_TOTALS = sql.raw(ESTIMATE_SUMS_COLUMNS.map((column) => `sum(s.${column}) as ${column}`).join(',\n\t\t'));
 
 async function readEstimateSums(
 	db: Kysely<Database>,
@@ -139,11 +157,10 @@ async function readEstimateSums(
 	rows: RawBuilder<unknown>,
 	grouping: Grouping
 ): Promise<SumsRow[]> {
-	const totals = sql.raw(ESTIMATE_SUMS_COLUMNS.map((column) => `sum(s.${column}) as ${column}`).join(',\n\t\t'));
 	const join = grouping === 'unit' ? sql`join counters c on c.id = s.counter_id` : sql``;
 	const result = await sql<Record<EstimateSumsColumn, number> & { group_key: string | number | null }>`
 		select ${GROUP_KEY[grouping]} as group_key,
-			${totals}
+			${SUM_TOTALS}
 		from ${await sumsSource(db, scope)} s ${join}
 		where ${scopeCondition(scope)} and ${rows}
 		group by 1
@@ -159,32 +176,46 @@ export async function readPeriodSums(db: Kysely<Database>, scope: Scope, period:
 
 /** The sums of each month from `from` to `to` that has rows, keyed 'yyyy-mm'. */
 export async function readMonthlySums(db: Kysely<Database>, scope: Scope, from: MonthKey, to: MonthKey): Promise<Map<MonthKey, SumsRow>> {
-	const rows = await readEstimateSums(db, scope, monthsCondition(from, to), 'month');
+	const rows = await readEstimateSums(db, scope, monthsCondition(from, to, monthGrain(scope)), 'month');
 	return new Map(rows.map((row) => [String(row.group).slice(0, 7), row]));
 }
 
 /** The sums of one period per unit or per counter that has rows. */
 export async function readGroupSums(db: Kysely<Database>, scope: Scope, period: ResolvedPeriod, by: 'unit' | 'counter'): Promise<SumsRow[]> {
-	return readEstimateSums(db, scope, periodCondition(period, scope), by);
+	return readEstimateSums(db, scope, periodCondition(period, scope, by), by);
 }
 
 /**
- * The sums of each month from `from` to `to` per §7 weighting cell (channel, procedure field):
- * month 'yyyy-mm' → cell key ('online|3', or null for rows without a cell) → sums.
+ * The sums of each month from `from` to `to` per §7 weighting cell (channel, procedure field), as
+ * vectors: month 'yyyy-mm' → cell key ('online|3', or null for rows without a cell) → sums. Cell
+ * rows are already one per month, cell and excluded: they are read as they are and the few that
+ * share a cell (the excluded ones when included, the unfolded tail) added here; month rows (a scope
+ * narrowed to a unit, counter, source or verified responses) are added up by the query.
  */
 export async function readMonthlyStratumSums(
 	db: Kysely<Database>,
 	scope: Scope,
 	from: MonthKey,
 	to: MonthKey
-): Promise<Map<MonthKey, Map<string | null, SumsRow>>> {
-	const rows = await readEstimateSums(db, scope, monthsCondition(from, to), 'monthStratum');
-	const byMonth = new Map<MonthKey, Map<string | null, SumsRow>>();
-	for (const row of rows) {
-		const [month, cell] = String(row.group).split('#') as [MonthKey, string];
+): Promise<Map<MonthKey, Map<string | null, SumsVector>>> {
+	const grain = monthGrain(scope);
+	const values = sql.raw(ESTIMATE_SUMS_COLUMNS.map((column) => (grain === 'cell' ? `s.${column}` : `sum(s.${column}) as ${column}`)).join(', '));
+	const grouped = grain === 'cell' ? sql`` : sql`group by s.period_start, s.channel, s.procedure_field_id`;
+	const result = await sql<Record<EstimateSumsColumn, number> & { month: string; channel: string | null; field: number | null }>`
+		select s.period_start as month, s.channel, s.procedure_field_id as field, ${values}
+		from ${await sumsSource(db, scope)} s
+		where ${scopeCondition(scope)} and ${monthsCondition(from, to, grain)}
+		${grouped}`.execute(db);
+	const byMonth = new Map<MonthKey, Map<string | null, SumsVector>>();
+	for (const row of result.rows) {
+		const month = String(row.month).slice(0, 7);
+		const cell = row.channel !== null && row.field !== null ? `${row.channel}|${row.field}` : null;
 		let cells = byMonth.get(month);
 		if (!cells) byMonth.set(month, (cells = new Map()));
-		cells.set(cell === '' ? null : cell, { ...row, group: cell === '' ? null : cell });
+		const vector = vectorOfRow(row);
+		const total = cells.get(cell);
+		if (total) addVector(total, vector);
+		else cells.set(cell, vector);
 	}
 	return byMonth;
 }
@@ -217,37 +248,7 @@ export function criteriaSumsOf(counts: ReadonlyMap<string, AnswerCounts>): Crite
 	return sums;
 }
 
-/**
- * estimate_sums columns → the EstimationSums of src/lib/sipas. The columns name pairs in
- * questionnaire order (a_b_ym = Σ y_a·m_b), src/lib/sipas orients a pair by the sort order of the
- * dimension keys (pairKey); where the two orders differ, ym and my swap.
- */
+/** estimate_sums columns → the EstimationSums of src/lib/sipas (through a vector: vectors.ts). */
 export function sumsOfRow(row: Partial<Record<EstimateSumsColumn, number | string | null>>): EstimationSums {
-	const value = (column: EstimateSumsColumn) => Number(row[column] ?? 0);
-	const sums: EstimationSums = { dimensions: {}, pairs: {}, indexes: {} };
-	for (const { key, code } of CODED_DIMENSIONS) {
-		const n = value(dimensionColumn(code, 'n'));
-		if (n === 0) continue;
-		sums.dimensions[key] = {
-			n,
-			sumM: value(dimensionColumn(code, 'm')),
-			sumY: value(dimensionColumn(code, 'y')),
-			sumY2: value(dimensionColumn(code, 'y2')),
-			sumYM: value(dimensionColumn(code, 'ym')),
-			sumM2: value(dimensionColumn(code, 'm2'))
-		};
-	}
-	for (const { code, a, b } of DIMENSION_PAIRS) {
-		const ym = value(pairColumn(code, 'ym'));
-		const my = value(pairColumn(code, 'my'));
-		const aFirst = a.key < b.key;
-		sums.pairs[pairKey(a.key, b.key)] = {
-			sumYY: value(pairColumn(code, 'yy')),
-			sumYM: aFirst ? ym : my,
-			sumMY: aFirst ? my : ym,
-			sumMM: value(pairColumn(code, 'mm'))
-		};
-	}
-	for (const { key } of CODED_INDEXES) sums.indexes[key] = { n: value(indexColumn(key)) };
-	return sums;
+	return sumsOfVector(vectorOfRow(row));
 }

@@ -64,8 +64,10 @@ const counted = sql`counted as (
 )`;
 
 /**
- * estimate_sums rows of the chosen responses, both grains: month rows under the full key, day rows
- * under agency, counter and excluded (NULL elsewhere), each value multiplied by `sign`.
+ * estimate_sums rows of the chosen responses, in three grains, each value multiplied by `sign`:
+ * month rows under the full key; cell rows, the month of the whole agency per channel, procedure
+ * field and excluded (what agency-wide and weighted reports read); day rows under agency, counter
+ * and excluded. Key columns a grain does not carry are NULL.
  */
 function rows(sign: 1 | -1): RawBuilder<unknown> {
 	// The sign is written into the text (one of two constants), so the only parameters are the filter's.
@@ -76,6 +78,11 @@ function rows(sign: 1 | -1): RawBuilder<unknown> {
 		${values}
 	from counted
 	group by 2, agency_id, counter_id, procedure_field_id, channel, source, excluded, verified
+	union all
+	select 'cell', date_trunc('month', day::timestamp)::date, agency_id, null::int, procedure_field_id, channel, null::text, excluded, null::boolean,
+		${values}
+	from counted
+	group by 2, agency_id, procedure_field_id, channel, excluded
 	union all
 	select 'day', day, agency_id, counter_id, null::int, null::text, null::text, excluded, null::boolean,
 		${values}

@@ -1,0 +1,72 @@
+import { pairKey, type EstimationSums } from '../../sipas';
+import type { EstimateSumsColumn } from '../db/schema';
+import { CODED_DIMENSIONS, CODED_INDEXES, DIMENSION_PAIRS, ESTIMATE_SUMS_COLUMNS, dimensionColumn, indexColumn, pairColumn } from './columns';
+
+/**
+ * The §4 sums of one group as numbers in ESTIMATE_SUMS_COLUMNS order (responses first). A weighted
+ * report adds and weighs hundreds of cells (months × channel × procedure field), three times each;
+ * as plain loops over numbers that is a fraction of a millisecond, where EstimationSums records
+ * (src/lib/sipas) cost tens of milliseconds and the garbage collector's time. A report turns the
+ * few totals it estimates from into EstimationSums at the end (sumsOfVector).
+ */
+export type SumsVector = Float64Array;
+
+const WIDTH = ESTIMATE_SUMS_COLUMNS.length;
+const POSITION = new Map<EstimateSumsColumn, number>(ESTIMATE_SUMS_COLUMNS.map((column, i) => [column, i]));
+const at = (column: EstimateSumsColumn) => POSITION.get(column)!;
+
+/** Where `responses` and each index's n sit in a vector. */
+export const RESPONSES_AT = at('responses');
+export const OVERALL_N_AT = at(indexColumn('overall'));
+
+export const emptyVector = (): SumsVector => new Float64Array(WIDTH);
+
+/** A row of estimate_sums columns (numbers, or numeric strings) as a vector; missing columns are 0. */
+export function vectorOfRow(row: Partial<Record<EstimateSumsColumn, number | string | null>>): SumsVector {
+	const vector = new Float64Array(WIDTH);
+	for (let i = 0; i < WIDTH; i++) vector[i] = Number(row[ESTIMATE_SUMS_COLUMNS[i]!] ?? 0);
+	return vector;
+}
+
+/** target += factor × source, in place. */
+export function addVector(target: SumsVector, source: SumsVector, factor = 1): void {
+	for (let i = 0; i < WIDTH; i++) target[i]! += source[i]! * factor;
+}
+
+/** Positions of each record's fields, worked out once. */
+const PLAN = {
+	dimensions: CODED_DIMENSIONS.map(({ key, code }) => ({
+		key,
+		n: at(dimensionColumn(code, 'n')),
+		m: at(dimensionColumn(code, 'm')),
+		y: at(dimensionColumn(code, 'y')),
+		y2: at(dimensionColumn(code, 'y2')),
+		ym: at(dimensionColumn(code, 'ym')),
+		m2: at(dimensionColumn(code, 'm2'))
+	})),
+	pairs: DIMENSION_PAIRS.map(({ code, a, b }) => ({
+		key: pairKey(a.key, b.key),
+		yy: at(pairColumn(code, 'yy')),
+		ym: at(pairColumn(code, 'ym')),
+		my: at(pairColumn(code, 'my')),
+		mm: at(pairColumn(code, 'mm')),
+		// The columns name pairs in questionnaire order (a_b_ym = Σ y_a·m_b); src/lib/sipas orients a
+		// pair by the sort order of the dimension keys (pairKey): where the two differ, ym and my swap.
+		aFirst: a.key < b.key
+	})),
+	indexes: CODED_INDEXES.map(({ key }) => ({ key, n: at(indexColumn(key)) }))
+};
+
+/** A vector as the EstimationSums of src/lib/sipas; a dimension nobody answered is absent. */
+export function sumsOfVector(v: SumsVector): EstimationSums {
+	const sums: EstimationSums = { dimensions: {}, pairs: {}, indexes: {} };
+	for (const { key, n, m, y, y2, ym, m2 } of PLAN.dimensions) {
+		if (v[n] === 0) continue;
+		sums.dimensions[key] = { n: v[n]!, sumM: v[m]!, sumY: v[y]!, sumY2: v[y2]!, sumYM: v[ym]!, sumM2: v[m2]! };
+	}
+	for (const { key, yy, ym, my, mm, aFirst } of PLAN.pairs) {
+		sums.pairs[key] = { sumYY: v[yy]!, sumYM: aFirst ? v[ym]! : v[my]!, sumMY: aFirst ? v[my]! : v[ym]!, sumMM: v[mm]! };
+	}
+	for (const { key, n } of PLAN.indexes) sums.indexes[key] = { n: v[n]! };
+	return sums;
+}
