@@ -20,7 +20,7 @@ import {
 	type CriterionCountColumn
 } from './columns';
 import { dailyRowsQuery, sumsRowsQuery } from './write-sums';
-import { addVector, sumsOfVector, vectorOfRow, type SumsVector } from './vectors';
+import { addVector, sumsOfVector, vectorColumns, vectorOfArrayText, vectorOfRow, type SumsVector } from './vectors';
 import type { MonthKey } from '../../sipas/calendar';
 import type { ResolvedPeriod } from '../estimates/periods';
 
@@ -187,10 +187,10 @@ export async function readGroupSums(db: Kysely<Database>, scope: Scope, period: 
 
 /**
  * The sums of each month from `from` to `to` per §7 weighting cell (channel, procedure field), as
- * vectors: month 'yyyy-mm' → cell key ('online|3', or null for rows without a cell) → sums. Cell
- * rows are already one per month, cell and excluded: they are read as they are and the few that
- * share a cell (the excluded ones when included, the unfolded tail) added here; month rows (a scope
- * narrowed to a unit, counter, source or verified responses) are added up by the query.
+ * vectors: month 'yyyy-mm' → cell key ('online|3', or null for rows without a cell) → sums. The rows
+ * are read as they are, each as one array (vectorOfArrayText), and added up here: cell rows are
+ * already one per month, cell and excluded, and a counter's month rows a few dozen a month, so
+ * adding them in JS costs less than grouping them in SQL and sending one column per value.
  */
 export async function readMonthlyStratumSums(
 	db: Kysely<Database>,
@@ -199,20 +199,17 @@ export async function readMonthlyStratumSums(
 	to: MonthKey
 ): Promise<Map<MonthKey, Map<string | null, SumsVector>>> {
 	const grain = monthGrain(scope);
-	const values = sql.raw(ESTIMATE_SUMS_COLUMNS.map((column) => (grain === 'cell' ? `s.${column}` : `sum(s.${column}) as ${column}`)).join(', '));
-	const grouped = grain === 'cell' ? sql`` : sql`group by s.period_start, s.channel, s.procedure_field_id`;
-	const result = await sql<Record<EstimateSumsColumn, number> & { month: string; channel: string | null; field: number | null }>`
-		select s.period_start as month, s.channel, s.procedure_field_id as field, ${values}
+	const result = await sql<{ month: string; channel: string | null; field: number | null; sums: string }>`
+		select s.period_start as month, s.channel, s.procedure_field_id as field, ${sql.raw(vectorColumns('s'))} as sums
 		from ${await sumsSource(db, scope)} s
-		where ${scopeCondition(scope)} and ${monthsCondition(from, to, grain)}
-		${grouped}`.execute(db);
+		where ${scopeCondition(scope)} and ${monthsCondition(from, to, grain)}`.execute(db);
 	const byMonth = new Map<MonthKey, Map<string | null, SumsVector>>();
 	for (const row of result.rows) {
 		const month = String(row.month).slice(0, 7);
 		const cell = row.channel !== null && row.field !== null ? `${row.channel}|${row.field}` : null;
 		let cells = byMonth.get(month);
 		if (!cells) byMonth.set(month, (cells = new Map()));
-		const vector = vectorOfRow(row);
+		const vector = vectorOfArrayText(row.sums);
 		const total = cells.get(cell);
 		if (total) addVector(total, vector);
 		else cells.set(cell, vector);

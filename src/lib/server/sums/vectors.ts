@@ -28,6 +28,22 @@ export function vectorOfRow(row: Partial<Record<EstimateSumsColumn, number | str
 	return vector;
 }
 
+/**
+ * The values of one row sent as one Postgres array in text form ('{3,12,9,…}', from
+ * `array[…]::text`; never NULL inside, as every sums column is NOT NULL): reading hundreds of
+ * cells this way takes half the time of one column per value.
+ */
+export function vectorOfArrayText(text: string): SumsVector {
+	const values = JSON.parse(`[${text.slice(1, -1)}]`) as number[];
+	if (values.length !== WIDTH) throw new Error(`a sums vector has ${WIDTH} values, not ${values.length}`);
+	return Float64Array.from(values);
+}
+
+/** The estimate_sums columns of a row (its alias), in vector order, as one array for vectorOfArrayText. */
+export function vectorColumns(alias: string): string {
+	return `array[${ESTIMATE_SUMS_COLUMNS.map((column) => `${alias}.${column}`).join(', ')}]::text`;
+}
+
 /** target += factor × source, in place. */
 export function addVector(target: SumsVector, source: SumsVector, factor = 1): void {
 	for (let i = 0; i < WIDTH; i++) target[i]! += source[i]! * factor;
