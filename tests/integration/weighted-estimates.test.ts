@@ -15,6 +15,9 @@ import { seededRandom, randomInt } from '../helpers/random';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
 import { applyToSums } from '../../src/lib/server/sums/maintain';
 import { foldAll } from '../../src/lib/server/sums/folder';
+import { loadFilterForm } from '../../src/lib/server/scope/filter-form';
+import { loadDashboard } from '../../src/lib/server/dashboard/dashboard';
+import { wilson } from '../../src/lib/sipas';
 
 /**
  * GET …/estimates?weighting=register (SIPAS.md §7) against a computation from raw answers: the
@@ -116,7 +119,7 @@ describe.each(await databaseKinds())('weighting by the dossier register on %s', 
 	afterAll(() => database?.drop());
 
 	/** §7 read literally for one month: each response's weight from its own cell. */
-	function referenceWeights(month: string): WeightedResponse[] {
+	function referenceWeights(month: string): (WeightedResponse & { answers: RawResponse['answers'] })[] {
 		const responses = selectResponses(raw, { agencyId }, firstDayOf(month), lastDayOf(month));
 		const cellOf = (r: RawResponse) => (r.channel !== null && r.procedureFieldId !== null ? `${r.channel}|${r.procedureFieldId}` : null);
 		const answering = responses
@@ -132,7 +135,7 @@ describe.each(await databaseKinds())('weighting by the dossier register on %s', 
 		const wR = NR > 0 && nR > 0 ? NR / nR : 0;
 		return answering.map(({ r, counts }) => {
 			const cell = cellOf(r);
-			return { counts, weight: kept(cell) ? N.get(cell!)! / n.get(cell)! : wR };
+			return { counts, answers: r.answers, weight: kept(cell) ? N.get(cell!)! / n.get(cell)! : wR };
 		});
 	}
 
@@ -179,6 +182,50 @@ describe.each(await databaseKinds())('weighting by the dossier register on %s', 
 				expect(cell.deff).toBeCloseTo(designEffect(expected.variance, unweighted.indexes[index.key].variance)!, 9);
 			}
 		}
+	});
+
+	it('the dashboard shows a month weighted beside unweighted, and each criterion weighted as §7 says, from raw answers', async () => {
+		const month = '2024-02';
+		const { scoped } = await loadFilterForm(db, agencyId, new URLSearchParams(`period=month&month=${month}`));
+		const dashboard = await loadDashboard(db, scoped!, 'vi', { minimumSample: 30, minimumCell: MINIMUM_CELL });
+		const api = (await get(`from=${month}&to=${month}&weighting=register`)).body.periods[0];
+		const weighted = dashboard.weighted!;
+		expect(weighted.weighting.frame_dossiers).toBe(api.frame_dossiers);
+		for (const row of weighted.rows) {
+			const cell = row.kind === 'index' ? api[row.key] : api.dimensions[row.key];
+			expect(row.weighted.estimate).toBeCloseTo(cell.estimate, 12);
+			expect(row.weighted.deff).toBeCloseTo(cell.deff, 12);
+		}
+		// Each criterion: p = Σw·s / Σw·a, interval W(p, n_K) with n_K = (Σw·a)² / Σw²·a.
+		const responses = referenceWeights(month);
+		let compared = 0;
+		for (const { key } of CRITERIA) {
+			let wa = 0;
+			let ws = 0;
+			let w2a = 0;
+			for (const r of responses) {
+				const value = r.answers[key];
+				if (!(r.weight > 0) || value === undefined || value === null) continue;
+				wa += r.weight;
+				w2a += r.weight * r.weight;
+				if (value >= 4) ws += r.weight;
+			}
+			const shown = weighted.criteria[key];
+			if (wa === 0) {
+				expect(shown?.p ?? null).toBeNull();
+				continue;
+			}
+			const p = ws / wa;
+			const expected = wilson(p, (wa * wa) / w2a);
+			expect(shown!.p).toBeCloseTo(p, 12);
+			expect(shown!.interval!.lower).toBeCloseTo(expected.lower, 10);
+			expect(shown!.interval!.upper).toBeCloseTo(expected.upper, 10);
+			compared++;
+		}
+		expect(compared).toBeGreaterThan(20);
+		// A range of days is not weighted (the register is counted by month).
+		const range = await loadFilterForm(db, agencyId, new URLSearchParams('period=range&from=2024-02-03&to=2024-02-20'));
+		expect((await loadDashboard(db, range.scoped!, 'vi', { minimumSample: 30, minimumCell: MINIMUM_CELL })).weighted).toBeNull();
 	});
 
 	it('a month without a register has no weighted estimate, and says nothing is covered', async () => {

@@ -8,8 +8,8 @@ export const estimatesEn: { readonly [K in keyof typeof estimatesVi]: string } =
 		'The weighted overall index is {weighted}, {gap} from the unweighted estimate ({unweighted}). The difference shows that the channels and fields surveyed least are more or less satisfied than those surveyed most.',
 	'weighted.differenceSmall':
 		'The weighted overall index is {weighted}, {gap} from the unweighted estimate ({unweighted}): under 1 point, so the mix of channels and fields among respondents hardly moves the result.',
-	'weighted.differenceNone': 'No weighted overall index could be computed for this month.',
-	'weighted.noRegister': 'No dossier in the register had its result returned this month, so there is no weighted estimate.',
+	'weighted.differenceNone': 'No weighted overall index could be computed for this period.',
+	'weighted.noRegister': 'No dossier in the register had its result returned in this period, so there is no weighted estimate.',
 	'weighted.coverage': 'Coverage: {coverage} of returned dossiers have respondents standing for them ({frame} dossiers).',
 	'weighted.outside': '{n} responses belong to no channel and field found in the register: counted, but not in the weighted estimate.',
 	'weighted.rate': 'Response rate: {rate} ({responded}/{invited} invited dossiers).',

@@ -11,8 +11,8 @@ export const estimatesVi = {
 		'Chỉ số chung có trọng số là {weighted}, chênh {gap} so với ước tính không trọng số ({unweighted}). Chênh lệch này cho thấy các kênh, lĩnh vực ít được khảo sát có mức hài lòng khác với nhóm được khảo sát nhiều.',
 	'weighted.differenceSmall':
 		'Chỉ số chung có trọng số là {weighted}, chênh {gap} so với ước tính không trọng số ({unweighted}): chênh lệch dưới 1 điểm %, nên cơ cấu kênh và lĩnh vực của người trả lời hầu như không làm lệch kết quả.',
-	'weighted.differenceNone': 'Chưa tính được ước tính có trọng số cho chỉ số chung tháng này.',
-	'weighted.noRegister': 'Tháng này sổ hồ sơ không có hồ sơ nào được trả kết quả, nên chưa có ước tính có trọng số.',
+	'weighted.differenceNone': 'Chưa tính được ước tính có trọng số cho chỉ số chung của kỳ này.',
+	'weighted.noRegister': 'Trong kỳ này sổ hồ sơ không có hồ sơ nào được trả kết quả, nên chưa có ước tính có trọng số.',
 	'weighted.coverage': 'Độ bao phủ: {coverage} hồ sơ trả kết quả có người trả lời đại diện ({frame} hồ sơ).',
 	'weighted.outside': '{n} phiếu không thuộc kênh, lĩnh vực nào có trong sổ hồ sơ: được đếm nhưng không tính vào ước tính có trọng số.',
 	'weighted.rate': 'Tỷ lệ phản hồi: {rate} ({responded}/{invited} hồ sơ được mời).',

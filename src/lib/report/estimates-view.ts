@@ -1,4 +1,5 @@
 import type { DimensionKey, EstimateCell, ShrinkageVerdict } from '../sipas';
+import type { RateCount } from '../sipas/response-rate';
 import type { RowKey, RowKind } from './rows';
 
 /**
@@ -14,6 +15,21 @@ export interface WeightedRow {
 	unweighted: EstimateCell;
 	weighted: EstimateCell & { deff: number | null };
 	missing: DimensionKey[];
+}
+
+/** What a weighted panel says beside its table (server/estimates/weighted.ts fills a superset: Weighting). */
+export interface WeightingView {
+	frame_dossiers: number;
+	coverage: number | null;
+	unweighted_responses: number;
+	response_rate: RateCount;
+	low_response_rate: boolean;
+}
+
+/** One period weighted by the register, as the panel shows it (components/charts/WeightedPanel.svelte). */
+export interface WeightedView {
+	rows: WeightedRow[];
+	weighting: WeightingView;
 }
 
 export interface RankedGroup {

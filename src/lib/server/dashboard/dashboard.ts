@@ -6,22 +6,29 @@
  * responses per day and per counter (activity.ts).
  */
 import type { Kysely } from 'kysely';
-import { DIMENSION_KEYS, estimateCriterion, type DimensionKey, type Status } from '../../sipas';
+import { DEFAULT_MINIMUM_CELL, DIMENSION_KEYS, estimateCriterion, type DimensionKey, type Interval, type Status } from '../../sipas';
 import type { Database } from '../db/schema';
 import {
 	dimensionOfCriterion,
 	estimateByGroup,
 	estimateCriteria,
+	estimateCriteriaWeighted,
 	estimateMonths,
 	estimatePeriod,
+	estimatePeriodWeighted,
 	loadJudging,
 	type CriterionEstimateRow,
-	type EstimateOptions
+	type EstimateOptions,
+	type Judging,
+	type Period,
+	type WeightingOptions
 } from '../estimates';
+import type { WeightedView } from '../../report/estimates-view';
+import type { Scope } from '../scope/scope';
 import { criterionMonths, responsesPerDay } from './activity';
 import type { Locale } from '../../i18n';
 import { criterionTexts, dimensionNames } from '../survey/labels';
-import { fromFirstResponse, periodTable, trendSeries, type MonthlyReport, type PeriodTable } from '../report/monthly-report';
+import { fromFirstResponse, periodTable, trendSeries, weightedRows, type MonthlyReport, type PeriodTable } from '../report/monthly-report';
 import { trendMonths } from '../scope/filters';
 import type { ScopedFilters } from '../scope/resolve-scope';
 
@@ -51,13 +58,28 @@ export interface DashboardData {
 	distribution: (CriterionEstimateRow & { text: string })[];
 	perDay: { day: string; responses: number }[];
 	perCounter: CounterActivity[];
+	/**
+	 * SIPAS.md §7 for the period, beside the unweighted table: the report's weighted panel and each
+	 * criterion's weighted share (by key). Null for a range of days: the register is counted by
+	 * whole months.
+	 */
+	weighted: DashboardWeighted | null;
 }
 
-export async function loadDashboard(db: Kysely<Database>, scoped: ScopedFilters, locale: Locale, options: EstimateOptions): Promise<DashboardData> {
+export interface DashboardWeighted extends WeightedView {
+	criteria: Record<string, { p: number | null; interval: Interval | null; kishN: number | null }>;
+}
+
+export async function loadDashboard(
+	db: Kysely<Database>,
+	scoped: ScopedFilters,
+	locale: Locale,
+	options: EstimateOptions & Partial<WeightingOptions>
+): Promise<DashboardData> {
 	const { scope, filters } = scoped;
 	const months = trendMonths(filters.resolved);
 	const judging = await loadJudging(db, scope.agencyId, options);
-	const [names, texts, estimate, trend, criteria, criterionSeries, perDay, counters] = await Promise.all([
+	const [names, texts, estimate, trend, criteria, criterionSeries, perDay, counters, weighted] = await Promise.all([
 		dimensionNames(db, locale),
 		criterionTexts(db, scope.agencyId, locale),
 		estimatePeriod(db, scope, filters.period, judging),
@@ -65,7 +87,8 @@ export async function loadDashboard(db: Kysely<Database>, scoped: ScopedFilters,
 		estimateCriteria(db, scope, filters.period),
 		criterionMonths(db, scope, months.from, months.to),
 		responsesPerDay(db, scope, filters.resolved),
-		estimateByGroup(db, scope, filters.period, 'counter', judging)
+		estimateByGroup(db, scope, filters.period, 'counter', judging),
+		loadWeighted(db, scope, filters.period, judging, { minimumCell: options.minimumCell ?? DEFAULT_MINIMUM_CELL })
 	]);
 
 	// Months before the scope's first response are not shown, in either trend.
@@ -97,7 +120,19 @@ export async function loadDashboard(db: Kysely<Database>, scoped: ScopedFilters,
 		perDay,
 		perCounter: counters
 			.map((group) => ({ code: group.code, name: group.name, responses: group.n, overall: group.overall.estimate, status: group.overall.status }))
-			.sort((a, b) => b.responses - a.responses || a.name.localeCompare(b.name, 'vi'))
+			.sort((a, b) => b.responses - a.responses || a.name.localeCompare(b.name, 'vi')),
+		weighted
+	};
+}
+
+async function loadWeighted(db: Kysely<Database>, scope: Scope, period: Period, judging: Judging, options: WeightingOptions): Promise<DashboardWeighted | null> {
+	if (period.kind === 'range') return null;
+	const dual = await estimatePeriodWeighted(db, scope, period, judging, options);
+	const criteria = dual.weighting.frame_dossiers > 0 ? await estimateCriteriaWeighted(db, scope, period, dual.weights) : new Map();
+	return {
+		rows: weightedRows(dual),
+		weighting: dual.weighting,
+		criteria: Object.fromEntries([...criteria].map(([key, c]) => [key, { p: c.p, interval: c.interval, kishN: c.kishN }]))
 	};
 }
 

@@ -24,6 +24,7 @@ export type { EstimateCell } from '../../sipas';
 export { cellForKey, plainCell, type EngineCell, type IndexCell, type EstimateSet } from './cells';
 export { periodsForMonths, resolvePeriod, type Period, type PeriodKind, type ResolvedPeriod } from './periods';
 export {
+	estimateCriteriaWeighted,
 	estimateMonthsWeighted,
 	estimatePeriodWeighted,
 	weightedCellForKey,

@@ -10,13 +10,16 @@ import {
 	type DimensionKey,
 	type IndexKey,
 	type StratumCount,
-	type WeightedSums
+	type StratumWeights,
+	type WeightedCriterionEstimate,
+	type WeightedSums,
+	weightedCriterion
 } from '../../sipas';
 import { LOW_RESPONSE_RATE, rateCount, type RateCount } from '../../sipas/response-rate';
 import type { MonthKey } from '../../sipas/calendar';
 import type { Database } from '../db/schema';
 import { goalsForYear, type GoalsForYear } from '../goals/load-goals';
-import { readMonthlyStratumSums } from '../sums/read-sums';
+import { criteriaSumsOf, readCriterionCountsByCell, readMonthlyStratumSums } from '../sums/read-sums';
 import { OVERALL_N_AT, RESPONSES_AT, addVector, emptyVector, sumsOfVector, type SumsVector } from '../sums/vectors';
 import type { Scope } from '../scope/scope';
 import { estimateSet, judgedCell, type EngineCell, type EstimateSet } from './cells';
@@ -76,6 +79,8 @@ export interface DualPeriodEstimate {
 	unweighted: PeriodEstimate;
 	weighted: WeightedEstimateSet;
 	weighting: Weighting;
+	/** Each cell's weight, for the weighted criteria of the same period (estimateCriteriaWeighted). */
+	weights: StratumWeights;
 }
 
 export interface WeightingOptions {
@@ -157,7 +162,8 @@ export function dualEstimate(period: ResolvedPeriod, cells: PeriodCells, goals: 
 			minimum_cell: minimumCell,
 			response_rate: rate,
 			low_response_rate: rate.rate !== null && rate.rate < LOW_RESPONSE_RATE
-		}
+		},
+		weights
 	};
 }
 
@@ -238,4 +244,21 @@ export async function estimatePeriodWeighted(
 /** The weighted cell of a dimension or an index. */
 export function weightedCellForKey(set: WeightedEstimateSet, key: DimensionKey | IndexKey): WeightedCell & Partial<Pick<WeightedIndexCell, 'missingDimensions'>> {
 	return key === 'overall' || key === 'service' || key === 'policy' ? set[key] : set.dimensions[key];
+}
+
+/**
+ * §7's weighted criterion for every criterion answered in the period: p = Σw·s / Σw·a with Kish's
+ * n_K behind its interval, each cell weighted as in the period's weighted dimensions (`weights` of
+ * estimatePeriodWeighted for the same scope and period). Read from the answer counts per cell.
+ */
+export async function estimateCriteriaWeighted(
+	db: Kysely<Database>,
+	scope: Scope,
+	period: Exclude<Period, { kind: 'range' }>,
+	weights: StratumWeights
+): Promise<Map<string, WeightedCriterionEstimate>> {
+	const byCell = await readCriterionCountsByCell(db, scope, resolvePeriod(period));
+	const parts = [...byCell].map(([cell, counts]) => ({ weight: weightOf(weights, cell), criteria: criteriaSumsOf(counts) }));
+	const keys = new Set([...byCell.values()].flatMap((counts) => [...counts.keys()]));
+	return new Map([...keys].map((key) => [key, weightedCriterion(parts, key)]));
 }

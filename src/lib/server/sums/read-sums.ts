@@ -221,21 +221,48 @@ export type AnswerCounts = Record<CriterionCountColumn, number>;
 
 /** Per criterion key: how many answers of each value (1–5) and N/A, in one period and scope. */
 export async function readCriterionCounts(db: Kysely<Database>, scope: Scope, period: ResolvedPeriod): Promise<Map<string, AnswerCounts>> {
-	const totals = sql.raw(
-		COUNTED_CRITERIA.flatMap(({ key }) => CRITERION_COUNT_COLUMNS.map((count) => `sum(s.${criterionColumn(key, count)}) as ${criterionColumn(key, count)}`)).join(', ')
-	);
-	const result = await sql<Record<string, number | string | null>>`
-		select ${totals}
+	return (await readCriterionCountsBy(db, scope, period, false)).get(null) ?? new Map();
+}
+
+/**
+ * readCriterionCounts per §7 weighting cell (channel, procedure field): cell key ('online|3', or
+ * null for responses without a cell) → criterion key → counts. For the weighted criteria (§7).
+ */
+export async function readCriterionCountsByCell(
+	db: Kysely<Database>,
+	scope: Scope,
+	period: ResolvedPeriod
+): Promise<Map<string | null, Map<string, AnswerCounts>>> {
+	return readCriterionCountsBy(db, scope, period, true);
+}
+
+const CRITERION_TOTALS = sql.raw(
+	COUNTED_CRITERIA.flatMap(({ key }) => CRITERION_COUNT_COLUMNS.map((count) => `sum(s.${criterionColumn(key, count)}) as ${criterionColumn(key, count)}`)).join(', ')
+);
+
+async function readCriterionCountsBy(
+	db: Kysely<Database>,
+	scope: Scope,
+	period: ResolvedPeriod,
+	byCell: boolean
+): Promise<Map<string | null, Map<string, AnswerCounts>>> {
+	const result = await sql<Record<string, number | string | null> & { channel: string | null; field: number | null }>`
+		select ${byCell ? sql`s.channel, s.procedure_field_id as field,` : sql`null as channel, null as field,`} ${CRITERION_TOTALS}
 		from ${await sumsSource(db, scope)} s
-		where ${scopeCondition(scope)} and ${periodCondition(period, scope)}`.execute(db);
-	const row = result.rows[0] ?? {};
-	const counts = new Map<string, AnswerCounts>();
-	for (const { key } of COUNTED_CRITERIA) {
-		const c = Object.fromEntries(CRITERION_COUNT_COLUMNS.map((count) => [count, Number(row[criterionColumn(key, count)] ?? 0)])) as AnswerCounts;
-		// A criterion nobody reached in the period is absent, as it has no answers to show.
-		if (CRITERION_COUNT_COLUMNS.some((count) => c[count] > 0)) counts.set(key, c);
+		where ${scopeCondition(scope)} and ${periodCondition(period, scope)}
+		${byCell ? sql`group by s.channel, s.procedure_field_id` : sql``}`.execute(db);
+	const byKey = new Map<string | null, Map<string, AnswerCounts>>();
+	for (const row of result.rows) {
+		const cell = row.channel !== null && row.field !== null ? `${row.channel}|${row.field}` : null;
+		const counts = byKey.get(cell) ?? new Map<string, AnswerCounts>();
+		byKey.set(cell, counts);
+		for (const { key } of COUNTED_CRITERIA) {
+			const c = Object.fromEntries(CRITERION_COUNT_COLUMNS.map((count) => [count, Number(row[criterionColumn(key, count)] ?? 0)])) as AnswerCounts;
+			// A criterion nobody reached in the period is absent, as it has no answers to show.
+			if (CRITERION_COUNT_COLUMNS.some((count) => c[count] > 0)) counts.set(key, c);
+		}
 	}
-	return counts;
+	return byKey;
 }
 
 /** Satisfied (4–5) and answered (1–5) per criterion, as src/lib/sipas counts them. */

@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 	const minimumSample = appConfig().MINIMUM_SAMPLE;
 	const { form, scoped } = await loadFilterForm(db(), agency.id, event.url.searchParams);
 	if (!scoped) event.locals.badQuery = true;
-	const dashboard = scoped ? await loadDashboard(db(), scoped, event.locals.locale, { minimumSample }) : null;
+	const dashboard = scoped ? await loadDashboard(db(), scoped, event.locals.locale, { minimumSample, minimumCell: appConfig().MINIMUM_CELL }) : null;
 	// Response rates of the register (SIPAS.md §8) over the twelve months up to this one.
 	const to = localMonthKey(new Date());
 	const from = addMonths(to, -11);
