@@ -25,6 +25,7 @@ const AGENCY = 'e2e-trong-so';
 const RUN = randomBytes(3).toString('hex');
 const PASSWORD = `mật khẩu trọng số ${RUN}`;
 const LEADER = `lanh-dao-trong-so-${RUN}@e2e.test`;
+const STAFF = `van-phong-trong-so-${RUN}@e2e.test`;
 const CURRENT = localMonthKey(new Date());
 const LAST = addMonths(CURRENT, -1);
 const label = (month: string) => formatMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
@@ -61,7 +62,6 @@ test.beforeAll(async () => {
 		const until = new Date(startOfLocalMonth(CURRENT).getTime() - 60_000);
 		const ids = await insertSyntheticResponses(db, { agencyId, count: 360, from, until, seed: 41, flagged: 0 });
 		await sql`update responses set comment = ${SECRET_COMMENT} where id = any(${ids}::bigint[])`.execute(db);
-		for (let i = 0; i < ids.length; i += 97) await db.transaction().execute((trx) => applyToSums(trx, ids.slice(i, i + 97), 1));
 		// The register: mostly online, as in life; a few of the dossiers rated (a low response rate).
 		const field = await db.selectFrom('procedure_fields').select('id').where('agency_id', '=', agencyId).executeTakeFirstOrThrow();
 		const cells = [['in_person', 60], ['online', 400], ['postal', 30]] as const;
@@ -72,10 +72,13 @@ test.beforeAll(async () => {
 			}))
 		);
 		const dossiers = await db.insertInto('dossiers').values(rows).returning('id').execute();
+		// Linked as a response through an invitation is, before it is folded into the sums.
 		for (let i = 0; i < 20; i++) await db.updateTable('responses').set({ dossier_id: dossiers[i * 20]!.id }).where('id', '=', ids[i]!).execute();
+		for (let i = 0; i < ids.length; i += 97) await db.transaction().execute((trx) => applyToSums(trx, ids.slice(i, i + 97), 1));
 		await db.updateTable('counters').set({ active: false }).where('agency_id', '=', agencyId).execute();
 	}
 	await createUser(db, { email: LEADER, password: PASSWORD, role: 'leader', agencyCode: AGENCY, name: 'Lãnh đạo' });
+	await createUser(db, { email: STAFF, password: PASSWORD, role: 'staff', agencyCode: AGENCY, name: 'Văn phòng' });
 	const judging = await loadJudging(db, agencyId, { minimumSample: 30 });
 	const dual = await estimatePeriodWeighted(db, { agencyId }, { kind: 'month', month: LAST }, judging, { minimumCell: 10 });
 	weightedOverall = dual.weighted.overall.estimate!;
@@ -87,7 +90,7 @@ test.afterAll(async () => {
 	await handle?.close();
 });
 
-async function leaderPage(browser: Browser, width: number): Promise<Page> {
+async function leaderPage(browser: Browser, width: number, email = LEADER): Promise<Page> {
 	const context = await browser.newContext({
 		viewport: { width, height: 900 },
 		deviceScaleFactor: 1,
@@ -99,7 +102,7 @@ async function leaderPage(browser: Browser, width: number): Promise<Page> {
 	});
 	const page = await context.newPage();
 	await page.goto('/login');
-	await page.getByLabel('Email').fill(LEADER);
+	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Mật khẩu').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
 	await expect(page).toHaveURL(`/a/${AGENCY}`);
@@ -143,6 +146,31 @@ for (const width of [1280, 360]) {
 		await page.screenshot({ path: `tests/e2e/screenshots/estimates-weighted-${width}.png` });
 		await ranking.scrollIntoViewIfNeeded();
 		await page.screenshot({ path: `tests/e2e/screenshots/estimates-ranking-${width}.png` });
+	});
+}
+
+for (const width of [1280, 360]) {
+	test(`staff read the month weighted beside unweighted on the dashboard, criteria too, at ${width} px`, async ({ browser }) => {
+		const page = await leaderPage(browser, width, STAFF);
+		await page.goto(`/a/${AGENCY}/dashboard?period=month&month=${LAST}`);
+		const weighted = page.getByRole('region', { name: 'Ước tính có trọng số theo sổ hồ sơ' });
+		await expect(weighted).toContainText(`Chỉ số chung có trọng số là ${formatPercent(weightedOverall)}, chênh`);
+		await expect(weighted).toContainText('Tỷ lệ phản hồi: 4,08% (20/490 hồ sơ được mời).');
+		const table = weighted.getByRole('table', { name: `Ước tính không trọng số và có trọng số, ${label(LAST)}` });
+		await expect(table.getByRole('row', { name: /^Chỉ số hài lòng chung/ }).getByRole('cell').nth(1)).toHaveText(formatPercent(weightedOverall));
+		const criteria = page.getByRole('table', { name: `Số câu trả lời từng mức theo tiêu chí, ${label(LAST)}` });
+		await expect(criteria.getByRole('columnheader', { name: 'Hài lòng, có trọng số' })).toBeVisible();
+		await expect(criteria.getByRole('row', { name: /^PA1/ }).getByRole('cell').last()).toHaveText(/^\d{1,3},\d{2}%\s*\d{1,3},\d{2}%–\d{1,3},\d{2}%$/);
+		// A custom range of days is not weighted, and says why.
+		await page.goto(`/a/${AGENCY}/dashboard?period=range&from=${LAST}-03&to=${LAST}-20`);
+		await expect(page.getByRole('region', { name: 'Ước tính có trọng số theo sổ hồ sơ' })).toContainText('chỉ tính cho kỳ gồm các tháng trọn vẹn');
+		await page.goto(`/a/${AGENCY}/dashboard?period=month&month=${LAST}`);
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+		await page.getByRole('region', { name: 'Ước tính có trọng số theo sổ hồ sơ' }).scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `tests/e2e/screenshots/dashboard-weighted-${width}.png` });
+		await criteria.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `tests/e2e/screenshots/dashboard-weighted-criteria-${width}.png` });
 	});
 }
 
