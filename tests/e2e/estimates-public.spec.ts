@@ -170,6 +170,8 @@ for (const width of [1280, 360]) {
 		await page.getByRole('region', { name: 'Ước tính có trọng số theo sổ hồ sơ' }).scrollIntoViewIfNeeded();
 		await page.screenshot({ path: `tests/e2e/screenshots/dashboard-weighted-${width}.png` });
 		await criteria.scrollIntoViewIfNeeded();
+		// The table scrolls inside its box: show its last columns, the shares satisfied.
+		await criteria.evaluate((table) => table.parentElement!.scrollTo({ left: table.parentElement!.scrollWidth }));
 		await page.screenshot({ path: `tests/e2e/screenshots/dashboard-weighted-criteria-${width}.png` });
 	});
 }
