@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { translator } from './index';
+import { translator } from './catalogue';
 import { vi } from './vi';
 
 describe('translation catalogues', () => {

@@ -1,4 +1,3 @@
-import { en } from './en';
 import { vi, type MessageKey, type Messages } from './vi';
 
 /** The languages of the site; every other module takes its Locale from here. */
@@ -6,8 +5,6 @@ export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'vi';
 export type { MessageKey };
-
-const catalogues: Record<Locale, Messages> = { vi, en };
 
 /**
  * A message to show, not yet translated: a catalogue key and its parameters. The one shape of
@@ -24,11 +21,14 @@ export type FieldErrors<K extends string = MessageKey> = Record<string, Message<
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 /**
- * A translator for one locale of the public catalogue (survey, home, errors). Numbers in its
- * parameters are written the locale's way, like the numbers in its texts: "2.100" beside "2.000".
+ * translator(locale) for a page's components, from its layout data: the Vietnamese catalogue from
+ * the bundle, the English one from the root layout's data (sent only when the page is in English:
+ * routes/+layout.server.ts). The survey page thus never downloads the catalogue of the language it
+ * is not in (its first load must stay under 50 KB on a cheap phone). `translator` (catalogue.ts)
+ * bundles both; this module must not import the English catalogue, as every page imports it.
  */
-export function translator(locale: Locale): Translate {
-	return makeTranslator(catalogues[locale], numberFormat(locale));
+export function pageTranslator(data: { locale: Locale; english: Messages | null }): Translate {
+	return makeTranslator(data.locale === 'en' && data.english ? data.english : vi, numberFormat(data.locale));
 }
 
 /** Numbers as the locale writes them: 2.100 (vi), 2,100 (en). */

@@ -32,12 +32,13 @@ async function runFold(trx: Kysely<Database>, ids: number[], sign: 1 | -1): Prom
 export async function applyToSums(trx: Kysely<Database>, responseIds: readonly number[], sign: 1 | -1): Promise<number> {
 	if (responseIds.length === 0) return 0;
 	// One array parameter, whatever the count: an import folds 100,000 responses at once.
-	const { rows: locked } = await sql<{ id: number }>`
-		select id from responses where id = any(${[...responseIds]}::bigint[]) and folded = ${sign === -1}
+	const { rows: locked } = await sql<{ id: number; agency_id: number; linked: boolean }>`
+		select id, agency_id, dossier_id is not null as linked from responses
+		where id = any(${[...responseIds]}::bigint[]) and folded = ${sign === -1}
 		order by id for update`.execute(trx);
 	// Responses with a dossier also count in register_months (its responded), and wait while their
 	// agency's register is being written (register-months.ts).
-	const { ids, linked } = await foldableNow(trx, locked.map((row) => Number(row.id)));
+	const { ids, linked } = await foldableNow(trx, locked);
 	if (ids.length === 0) return 0;
 	await runFold(trx, ids, sign);
 	await sql`update responses set folded = ${sign === 1} where id = any(${ids}::bigint[])`.execute(trx);

@@ -18,20 +18,19 @@ import { lockRegister, tryLockRegister } from '../dossiers/store';
  */
 
 /**
- * The ids that can be folded now: without the responses with a dossier of an agency whose register
- * is being written. `linked`: whether any kept one has a dossier (foldResponded has work).
+ * The ids that can be folded now, of the responses given (locked by the caller): without those with
+ * a dossier of an agency whose register is being written. `linked`: whether any kept one has a
+ * dossier (foldResponded has work). No query unless some response has a dossier.
  */
-export async function foldableNow(trx: Kysely<Database>, ids: readonly number[]): Promise<{ ids: number[]; linked: boolean }> {
-	const { rows } = await sql<{ agency_id: number }>`
-		select distinct agency_id from responses where id = any(${[...ids]}::bigint[]) and dossier_id is not null order by agency_id`.execute(trx);
-	const busy: number[] = [];
-	for (const { agency_id } of rows) if (!(await tryLockRegister(trx, agency_id))) busy.push(agency_id);
-	const linked = rows.length > busy.length;
-	if (busy.length === 0) return { ids: [...ids], linked };
-	const { rows: kept } = await sql<{ id: number }>`
-		select id from responses where id = any(${[...ids]}::bigint[])
-			and not (dossier_id is not null and agency_id = any(${busy}::int[]))`.execute(trx);
-	return { ids: kept.map((row) => Number(row.id)), linked };
+export async function foldableNow(
+	trx: Kysely<Database>,
+	responses: readonly { id: number; agency_id: number; linked: boolean }[]
+): Promise<{ ids: number[]; linked: boolean }> {
+	const agencies = [...new Set(responses.filter((r) => r.linked).map((r) => r.agency_id))].sort((a, b) => a - b);
+	const busy = new Set<number>();
+	for (const agency of agencies) if (!(await tryLockRegister(trx, agency))) busy.add(agency);
+	const kept = responses.filter((r) => !(r.linked && busy.has(r.agency_id)));
+	return { ids: kept.map((r) => Number(r.id)), linked: kept.some((r) => r.linked) };
 }
 
 /** A dossier's key columns in register_months, from a row aliased d. */

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/i18n/catalogue';
 import { appConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { receiveSubmission } from '$lib/server/survey/service';
