@@ -60,21 +60,24 @@ test.beforeAll(async () => {
 		await db.insertInto('targets').values(DIMENSION_KEYS.map((key) => ({ agency_id: agencyId, dimension_key: key, year: 2024, percent: DIMENSION_REFERENCE[key].baseline + TARGET_GAIN_POINTS }))).execute();
 		const from = startOfLocalMonth(LAST);
 		const until = new Date(startOfLocalMonth(CURRENT).getTime() - 60_000);
-		const ids = await insertSyntheticResponses(db, { agencyId, count: 360, from, until, seed: 41, flagged: 0 });
-		await sql`update responses set comment = ${SECRET_COMMENT} where id = any(${ids}::bigint[])`.execute(db);
-		// The register: mostly online, as in life; a few of the dossiers rated (a low response rate).
-		const field = await db.selectFrom('procedure_fields').select('id').where('agency_id', '=', agencyId).executeTakeFirstOrThrow();
-		const cells = [['in_person', 60], ['online', 400], ['postal', 30]] as const;
-		const rows = cells.flatMap(([channel, count]) =>
-			Array.from({ length: count }, (_, i) => ({
-				agency_id: agencyId, code: `${channel}-${i}`, procedure_code: 'p', procedure_name: 'Thủ tục', procedure_field_id: field.id, channel, unit_id: unit.id,
-				received_at: from, returned_at: new Date(from.getTime() + 5 * 86_400_000), invitation_hash: randomBytes(16).toString('hex')
-			}))
-		);
-		const dossiers = await db.insertInto('dossiers').values(rows).returning('id').execute();
-		// Linked as a response through an invitation is, before it is folded into the sums.
-		for (let i = 0; i < 20; i++) await db.updateTable('responses').set({ dossier_id: dossiers[i * 20]!.id }).where('id', '=', ids[i]!).execute();
-		for (let i = 0; i < ids.length; i += 97) await db.transaction().execute((trx) => applyToSums(trx, ids.slice(i, i + 97), 1));
+		// One transaction: the app's folder must not fold a response before it has its dossier (an
+		// invitation's response has it when it is stored).
+		await db.transaction().execute(async (trx) => {
+			const ids = await insertSyntheticResponses(trx, { agencyId, count: 360, from, until, seed: 41, flagged: 0 });
+			await sql`update responses set comment = ${SECRET_COMMENT} where id = any(${ids}::bigint[])`.execute(trx);
+			// The register: mostly online, as in life; a few of the dossiers rated (a low response rate).
+			const field = await trx.selectFrom('procedure_fields').select('id').where('agency_id', '=', agencyId).executeTakeFirstOrThrow();
+			const cells = [['in_person', 60], ['online', 400], ['postal', 30]] as const;
+			const rows = cells.flatMap(([channel, count]) =>
+				Array.from({ length: count }, (_, i) => ({
+					agency_id: agencyId, code: `${channel}-${i}`, procedure_code: 'p', procedure_name: 'Thủ tục', procedure_field_id: field.id, channel, unit_id: unit.id,
+					received_at: from, returned_at: new Date(from.getTime() + 5 * 86_400_000), invitation_hash: randomBytes(16).toString('hex')
+				}))
+			);
+			const dossiers = await trx.insertInto('dossiers').values(rows).returning('id').execute();
+			for (let i = 0; i < 20; i++) await trx.updateTable('responses').set({ dossier_id: dossiers[i * 20]!.id }).where('id', '=', ids[i]!).execute();
+			await applyToSums(trx, ids, 1);
+		});
 		await db.updateTable('counters').set({ active: false }).where('agency_id', '=', agencyId).execute();
 	}
 	await createUser(db, { email: LEADER, password: PASSWORD, role: 'leader', agencyCode: AGENCY, name: 'Lãnh đạo' });
