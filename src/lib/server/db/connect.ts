@@ -88,12 +88,7 @@ export function postgresHandle(config: DatabaseConfig & { url: string }): Databa
 		max: config.poolSize ?? 10,
 		// A server that does not answer at all (a dead host) must not hold requests forever.
 		connectionTimeoutMillis: 5000,
-		keepAlive: true,
-		// No JIT compilation in the app's sessions (unless the URL sets its own options). Its wide
-		// statements — ~300 aggregates in the folder's batch, the reports' unfolded tail — cost the
-		// planner enough to be compiled each time, and compiling takes longer than running them: the
-		// folder folded 10,000 responses in 19 s with JIT and 2.6 s without. PGlite has no JIT.
-		...(/[?&]options=/.test(config.url) ? {} : { options: '-c jit=off' })
+		keepAlive: true
 	});
 	// pg-pool listens for errors on idle connections only. When the server ends a session that is
 	// checked out — a restart or failover while a query runs (57P01), pg_terminate_backend — the

@@ -15,6 +15,10 @@ import { foldableNow, foldResponded } from './register-months';
 const foldText = new Map<1 | -1, string>();
 
 async function runFold(trx: Kysely<Database>, ids: number[], sign: 1 | -1): Promise<void> {
+	// No JIT for this statement (its transaction only): its ~300 aggregates cost the planner enough
+	// to be compiled at every batch, and compiling took longer than running it (10,000 responses in
+	// batches of 300: 19 s with JIT, 2.6 s without). The rebuild does the same.
+	await sql`set local jit = off`.execute(trx);
 	let text = foldText.get(sign);
 	// Built once: the folder should not assemble 40 KB of SQL for every batch.
 	if (!text) foldText.set(sign, (text = foldSumsQuery(sql`r.id = any(${ids}::bigint[])`, sign).compile(trx).sql));
