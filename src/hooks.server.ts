@@ -139,7 +139,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const expected = event.url.pathname === '/healthz' && databaseState() !== 'ready';
 	if (response.status >= 400 && !expected) logFailedRequest(event, response.status, started);
 	observeRequest(event.request.method, event.route.id, response.status, (performance.now() - started) / 1000);
-	return withSecurityHeaders(compressed(event.request, response), event);
+	return withSecurityHeaders(await compressed(event.request, response), event);
 };
 
 function refuse(event: RequestEvent, started: number, status: number, message: string): Response {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { migrationProvider } from '../../../../migrations/index';
 import { describeError } from './errors';
 import { PGliteDialect } from './pglite-dialect';
+import { PreparingClient } from './prepared';
 import type { Database } from './schema';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -88,7 +89,9 @@ export function postgresHandle(config: DatabaseConfig & { url: string }): Databa
 		max: config.poolSize ?? 10,
 		// A server that does not answer at all (a dead host) must not hold requests forever.
 		connectionTimeoutMillis: 5000,
-		keepAlive: true
+		keepAlive: true,
+		// Prepares the statements marked with prepared() once per connection (db/prepared.ts).
+		Client: PreparingClient
 	});
 	// pg-pool listens for errors on idle connections only. When the server ends a session that is
 	// checked out — a restart or failover while a query runs (57P01), pg_terminate_backend — the

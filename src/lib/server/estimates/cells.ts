@@ -55,16 +55,15 @@ export function estimateSet(sums: EstimationSums, goals: GoalsForYear, minimumSa
 	const dimensions = Object.fromEntries(
 		DIMENSION_KEYS.map((key) => {
 			const estimate = estimateDimension(sums.dimensions[key]);
-			return [key, { ...judgedCell(estimate, goals.baseline[key], goals.target[key], minimumSample), variance: estimate.variance }];
+			return [key, Object.assign(judgedCell(estimate, goals.baseline[key], goals.target[key], minimumSample), { variance: estimate.variance })];
 		})
 	) as Record<DimensionKey, EngineCell>;
 	const index = (key: IndexKey): IndexCell => {
 		const estimate = estimateIndex(sums, indexDefinition(key));
-		return {
-			...judgedCell(estimate, goals.baseline[key], goals.target[key], minimumSample),
+		return Object.assign(judgedCell(estimate, goals.baseline[key], goals.target[key], minimumSample), {
 			variance: estimate.variance,
 			missingDimensions: estimate.missingDimensions as DimensionKey[]
-		};
+		});
 	};
 	return { dimensions, overall: index('overall'), service: index('service'), policy: index('policy') };
 }

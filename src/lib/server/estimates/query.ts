@@ -12,7 +12,7 @@ import {
 import type { Database } from '../db/schema';
 import { estimateSet, type EngineCell, type EstimateSet } from './cells';
 import { DIMENSION_CODE } from '../sums/columns';
-import { goalsForYear, loadGoals, type Goals } from '../goals/load-goals';
+import { goalsByYear, goalsForYear, loadGoals, type Goals, type GoalsForYear } from '../goals/load-goals';
 import type { MonthKey } from '../../sipas/calendar';
 import { periodsForMonths, resolvePeriod, type Period, type PeriodKind, type ResolvedPeriod } from './periods';
 import {
@@ -72,7 +72,7 @@ export async function estimatePeriod(db: Kysely<Database>, scope: Scope, period:
 	const goals = goalsOfScope(judging, scope);
 	const resolved = resolvePeriod(period);
 	const row = await readPeriodSums(db, scope, resolved);
-	return periodEstimate(resolved, row.responses, row.sums, goals, judging);
+	return periodEstimate(resolved, row.responses, row.sums, goalsForYear(goals, resolved.year), judging);
 }
 
 /**
@@ -94,7 +94,7 @@ export async function estimateMonths(
 	const firstMonth = periods.map((p) => p.months[0]!).reduce((a, b) => (a < b ? a : b));
 	const lastMonth = periods.map((p) => p.months.at(-1)!).reduce((a, b) => (a > b ? a : b));
 	const monthly = await readMonthlySums(db, scope, firstMonth, lastMonth);
-
+	const forYear = goalsByYear(goals);
 	return periods.map((period) => {
 		let sums: EstimationSums = emptySums();
 		let responses = 0;
@@ -104,12 +104,11 @@ export async function estimateMonths(
 			sums = mergeSums(sums, row.sums);
 			responses += row.responses;
 		}
-		return periodEstimate(period, responses, sums, goals, judging);
+		return periodEstimate(period, responses, sums, forYear(period.year), judging);
 	});
 }
 
-function periodEstimate(period: ResolvedPeriod, n: number, sums: EstimationSums, goals: Goals, options: EstimateOptions): PeriodEstimate {
-	const forYear = goalsForYear(goals, period.year);
+function periodEstimate(period: ResolvedPeriod, n: number, sums: EstimationSums, forYear: GoalsForYear, options: EstimateOptions): PeriodEstimate {
 	return { period, n, baselineYear: forYear.baselineYear, targetYears: forYear.targetYears, ...estimateSet(sums, forYear, options.minimumSample) };
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { prepared } from '../db/prepared';
 import type { MonthKey } from '../../sipas/calendar';
 import type { Scope } from '../scope/scope';
 
@@ -42,7 +43,7 @@ export async function readFrameCounts(
 	const last = `${to}-01`;
 	// The register's counts (sums/register-months.ts), plus the responded of responses the folder
 	// has not folded yet: found through the partial index of unfolded responses, a few at most.
-	const { rows } = await sql<{ month: string; channel: string; field: number; frame: number; responded: number }>`
+	const { rows } = await prepared(sql<{ month: string; channel: string; field: number; frame: number; responded: number }>`
 		select to_char(c.month, 'YYYY-MM') as month, c.channel, c.procedure_field_id as field,
 			sum(c.dossiers)::int as frame, sum(c.responded)::int as responded
 		from (
@@ -57,7 +58,7 @@ export async function readFrameCounts(
 				and d.returned_at < ((${last}::date + interval '1 month')::timestamp at time zone 'Asia/Ho_Chi_Minh')
 		) c
 		group by c.month, c.channel, c.procedure_field_id
-		having sum(c.dossiers) > 0`.execute(db);
+		having sum(c.dossiers) > 0`).execute(db);
 	const byMonth = new Map<MonthKey, Map<string, FrameCell>>();
 	for (const row of rows) {
 		let cells = byMonth.get(row.month);

@@ -18,9 +18,9 @@ import {
 import { LOW_RESPONSE_RATE, rateCount, type RateCount } from '../../sipas/response-rate';
 import type { MonthKey } from '../../sipas/calendar';
 import type { Database } from '../db/schema';
-import { goalsForYear, type GoalsForYear } from '../goals/load-goals';
+import { goalsByYear, goalsForYear, type GoalsForYear } from '../goals/load-goals';
 import { criteriaSumsOf, readCriterionCountsByCell, readMonthlyStratumSums } from '../sums/read-sums';
-import { OVERALL_N_AT, RESPONSES_AT, addVector, emptyVector, sumsOfVector, type SumsVector } from '../sums/vectors';
+import { OVERALL_N_AT, RESPONSES_AT, addVector, addWeighted, emptyVector, emptyVectors, sumsOfVector, type SumsVector } from '../sums/vectors';
 import type { Scope } from '../scope/scope';
 import { estimateSet, judgedCell, type EngineCell, type EstimateSet } from './cells';
 import { periodsForMonths, resolvePeriod, type Period, type PeriodKind, type ResolvedPeriod } from './periods';
@@ -90,8 +90,8 @@ export interface WeightingOptions {
 
 /** One period's sums per cell (vectors: sums/vectors.ts), and its frame per cell. */
 interface PeriodCells {
-	sums: Map<string | null, SumsVector>;
-	frame: Map<string, FrameCell>;
+	sums: ReadonlyMap<string | null, SumsVector>;
+	frame: ReadonlyMap<string, FrameCell>;
 }
 
 function mergePeriodCells(
@@ -99,6 +99,12 @@ function mergePeriodCells(
 	sumsByMonth: ReadonlyMap<MonthKey, ReadonlyMap<string | null, SumsVector>>,
 	frameByMonth: ReadonlyMap<MonthKey, ReadonlyMap<string, FrameCell>>
 ): PeriodCells {
+	// A period of one month is that month's cells as read (dualEstimate adds them up, never alters
+	// them): no copy of hundreds of vectors for a monthly series.
+	if (period.months.length === 1) {
+		const month = period.months[0]!;
+		return { sums: sumsByMonth.get(month) ?? new Map(), frame: frameByMonth.get(month) ?? new Map() };
+	}
 	const sums = new Map<string | null, SumsVector>();
 	const frame = new Map<string, FrameCell>();
 	for (const month of period.months) {
@@ -120,24 +126,17 @@ function mergePeriodCells(
  * plain sums of responses with w > 0 (src/lib/sipas/weighting.ts's WeightedSums), added as vectors.
  */
 export function dualEstimate(period: ResolvedPeriod, cells: PeriodCells, goals: GoalsForYear, minimumSample: number, minimumCell: number): DualPeriodEstimate {
-	const all = emptyVector();
 	const strata: StratumCount[] = [];
-	for (const [cell, vector] of cells.sums) {
-		addVector(all, vector);
-		strata.push({ cell, frame: 0, responses: vector[OVERALL_N_AT]! });
-	}
+	for (const [cell, vector] of cells.sums) strata.push({ cell, frame: 0, responses: vector[OVERALL_N_AT]! });
 	for (const [cell, counts] of cells.frame) strata.push({ cell, frame: counts.frame, responses: 0 });
 	const weights = stratumWeights(strata, minimumCell);
 
-	const first = emptyVector();
-	const second = emptyVector();
-	const counted = emptyVector();
+	// Σ S, Σ w·S, Σ w²·S and Σ S over w > 0, in one pass over each cell.
+	const [all, first, second, counted] = emptyVectors(4) as [SumsVector, SumsVector, SumsVector, SumsVector];
 	for (const [cell, vector] of cells.sums) {
 		const weight = weightOf(weights, cell);
-		if (!(weight > 0)) continue;
-		addVector(first, vector, weight);
-		addVector(second, vector, weight * weight);
-		addVector(counted, vector);
+		if (weight > 0) addWeighted(vector, weight, all, first, second, counted);
+		else addVector(all, vector);
 	}
 	const unweightedSet = estimateSet(sumsOfVector(all), goals, minimumSample);
 	const ws: WeightedSums = { first: sumsOfVector(first), second: sumsOfVector(second), counted: sumsOfVector(counted) };
@@ -177,11 +176,11 @@ function weightedSet(ws: WeightedSums, unweighted: EstimateSet, goals: GoalsForY
 		n: number,
 		key: DimensionKey | IndexKey,
 		unweightedVariance: number | null
-	): WeightedCell => ({
-		...judgedCell({ p: estimate.p, n, interval: estimate.interval }, goals.baseline[key], goals.target[key], minimumSample),
-		variance: estimate.variance,
-		deff: designEffect(estimate.variance, unweightedVariance)
-	});
+	): WeightedCell =>
+		Object.assign(judgedCell({ p: estimate.p, n, interval: estimate.interval }, goals.baseline[key], goals.target[key], minimumSample), {
+			variance: estimate.variance,
+			deff: designEffect(estimate.variance, unweightedVariance)
+		});
 	const dimensions = Object.fromEntries(
 		DIMENSION_KEYS.map((key) => {
 			const u = unweighted.dimensions[key];
@@ -191,7 +190,7 @@ function weightedSet(ws: WeightedSums, unweighted: EstimateSet, goals: GoalsForY
 	const index = (key: IndexKey): WeightedIndexCell => {
 		const estimate = weightedIndex(ws, indexDefinition(key));
 		const u = unweighted[key];
-		return { ...cell(estimate, u.n, key, u.variance), missingDimensions: estimate.missingDimensions as DimensionKey[] };
+		return Object.assign(cell(estimate, u.n, key, u.variance), { missingDimensions: estimate.missingDimensions as DimensionKey[] });
 	};
 	return { dimensions, overall: index('overall'), service: index('service'), policy: index('policy') };
 }
@@ -222,8 +221,9 @@ export async function estimateMonthsWeighted(
 	const first = periods.map((p) => p.months[0]!).reduce((a, b) => (a < b ? a : b));
 	const last = periods.map((p) => p.months.at(-1)!).reduce((a, b) => (a > b ? a : b));
 	const [sums, frame] = await readCells(db, scope, first, last);
+	const forYear = goalsByYear(judging.goals);
 	return periods.map((period) =>
-		dualEstimate(period, mergePeriodCells(period, sums, frame), goalsForYear(judging.goals, period.year), judging.minimumSample, options.minimumCell)
+		dualEstimate(period, mergePeriodCells(period, sums, frame), forYear(period.year), judging.minimumSample, options.minimumCell)
 	);
 }
 

@@ -77,3 +77,17 @@ export function goalsForYear(goals: Goals, year: number): GoalsForYear {
 	}
 	return { baselineYear, targetYears: [...targetYears].sort((a, b) => a - b), baseline, target };
 }
+
+/**
+ * goalsForYear for a series of periods: worked out once per year, not once per period (a
+ * two-year monthly series asks for two years 24 times). The goals must not change meanwhile;
+ * they are loaded once per request and never altered.
+ */
+export function goalsByYear(goals: Goals): (year: number) => GoalsForYear {
+	const byYear = new Map<number, GoalsForYear>();
+	return (year) => {
+		let forYear = byYear.get(year);
+		if (!forYear) byYear.set(year, (forYear = goalsForYear(goals, year)));
+		return forYear;
+	};
+}

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { pairKey, type CriteriaSums, type EstimationSums } from '../../sipas';
 import type { Database, EstimateSumsColumn } from '../db/schema';
+import { prepared } from '../db/prepared';
 import type { Scope } from '../scope/scope';
 import {
 	CODED_DIMENSIONS,
@@ -20,7 +21,7 @@ import {
 	type CriterionCountColumn
 } from './columns';
 import { dailyRowsQuery, sumsRowsQuery } from './write-sums';
-import { addVector, sumsOfVector, vectorColumns, vectorOfArrayText, vectorOfRow, type SumsVector } from './vectors';
+import { addVector, sumsOfVector, vectorColumns, vectorsOfArrayText, vectorOfRow, type SumsVector } from './vectors';
 import type { MonthKey } from '../../sipas/calendar';
 import type { ResolvedPeriod } from '../estimates/periods';
 
@@ -158,13 +159,13 @@ async function readEstimateSums(
 	grouping: Grouping
 ): Promise<SumsRow[]> {
 	const join = grouping === 'unit' ? sql`join counters c on c.id = s.counter_id` : sql``;
-	const result = await sql<Record<EstimateSumsColumn, number> & { group_key: string | number | null }>`
+	const result = await prepared(sql<Record<EstimateSumsColumn, number> & { group_key: string | number | null }>`
 		select ${GROUP_KEY[grouping]} as group_key,
 			${SUM_TOTALS}
 		from ${await sumsSource(db, scope)} s ${join}
 		where ${scopeCondition(scope)} and ${rows}
 		group by 1
-		order by 1`.execute(db);
+		order by 1`).execute(db);
 	return result.rows.map((row) => ({ group: row.group_key, responses: Number(row.responses), sums: sumsOfRow(row) }));
 }
 
@@ -188,7 +189,7 @@ export async function readGroupSums(db: Kysely<Database>, scope: Scope, period: 
 /**
  * The sums of each month from `from` to `to` per §7 weighting cell (channel, procedure field), as
  * vectors: month 'yyyy-mm' → cell key ('online|3', or null for rows without a cell) → sums. The rows
- * are read as they are, each as one array (vectorOfArrayText), and added up here: cell rows are
+ * are read as they are, each as one array (vectorsOfArrayText), and added up here: cell rows are
  * already one per month, cell and excluded, and a counter's month rows a few dozen a month, so
  * adding them in JS costs less than grouping them in SQL and sending one column per value.
  */
@@ -199,17 +200,18 @@ export async function readMonthlyStratumSums(
 	to: MonthKey
 ): Promise<Map<MonthKey, Map<string | null, SumsVector>>> {
 	const grain = monthGrain(scope);
-	const result = await sql<{ month: string; channel: string | null; field: number | null; sums: string }>`
+	const result = await prepared(sql<{ month: string; channel: string | null; field: number | null; sums: string }>`
 		select s.period_start as month, s.channel, s.procedure_field_id as field, ${sql.raw(vectorColumns('s'))} as sums
 		from ${await sumsSource(db, scope)} s
-		where ${scopeCondition(scope)} and ${monthsCondition(from, to, grain)}`.execute(db);
+		where ${scopeCondition(scope)} and ${monthsCondition(from, to, grain)}`).execute(db);
 	const byMonth = new Map<MonthKey, Map<string | null, SumsVector>>();
-	for (const row of result.rows) {
+	const vectors = vectorsOfArrayText(result.rows.map((row) => row.sums));
+	for (const [i, row] of result.rows.entries()) {
 		const month = String(row.month).slice(0, 7);
 		const cell = row.channel !== null && row.field !== null ? `${row.channel}|${row.field}` : null;
 		let cells = byMonth.get(month);
 		if (!cells) byMonth.set(month, (cells = new Map()));
-		const vector = vectorOfArrayText(row.sums);
+		const vector = vectors[i]!;
 		const total = cells.get(cell);
 		if (total) addVector(total, vector);
 		else cells.set(cell, vector);
@@ -246,11 +248,11 @@ async function readCriterionCountsBy(
 	period: ResolvedPeriod,
 	byCell: boolean
 ): Promise<Map<string | null, Map<string, AnswerCounts>>> {
-	const result = await sql<Record<string, number | string | null> & { channel: string | null; field: number | null }>`
+	const result = await prepared(sql<Record<string, number | string | null> & { channel: string | null; field: number | null }>`
 		select ${byCell ? sql`s.channel, s.procedure_field_id as field,` : sql`null as channel, null as field,`} ${CRITERION_TOTALS}
 		from ${await sumsSource(db, scope)} s
 		where ${scopeCondition(scope)} and ${periodCondition(period, scope)}
-		${byCell ? sql`group by s.channel, s.procedure_field_id` : sql``}`.execute(db);
+		${byCell ? sql`group by s.channel, s.procedure_field_id` : sql``}`).execute(db);
 	const byKey = new Map<string | null, Map<string, AnswerCounts>>();
 	for (const row of result.rows) {
 		const cell = row.channel !== null && row.field !== null ? `${row.channel}|${row.field}` : null;
