@@ -20,6 +20,16 @@ describe('compressed', () => {
 		expect(body.byteLength).toBeLessThan(Number(json(report).headers.get('content-length')) / 3);
 	});
 
+	it('compresses a long answer of known length on the thread pool, with the same result', async () => {
+		const long = { rows: Array.from({ length: 6000 }, (_, i) => ({ ma_ho_so: `HS-${i}`, linh_vuc: 'Thương mại', hai_long: i % 5 })) };
+		const original = json(long);
+		expect(Number(original.headers.get('content-length'))).toBeGreaterThan(256 * 1024);
+		const sent = await compressed(gzipRequest, original);
+		const body = Buffer.from(await sent.arrayBuffer());
+		expect(Number(sent.headers.get('content-length'))).toBe(body.byteLength);
+		expect(JSON.parse(gunzipSync(body).toString('utf8'))).toEqual(long);
+	});
+
 	it('compresses a streamed page as it streams, without a length', async () => {
 		const html = `<!doctype html><html lang="vi"><body>${'<p>Hài lòng về thủ tục hành chính</p>'.repeat(200)}</body></html>`;
 		const stream = new Response(html).body!;
