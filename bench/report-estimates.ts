@@ -12,7 +12,8 @@
  * scope, 40), BENCH_REPORT_RAW_RUNS (raw aggregations per scope, 2), SKIP_BUILD=1 to use build/ as
  * it is, BENCH_APP_DIR (.) to build and serve a copy of the app elsewhere (build/ is shared with
  * whoever else serves this checkout), BENCH_REPORT_KEEP=1 to leave the database in place afterwards
- * (to read its query plans with psql; the next run recreates it).
+ * (to read its query plans with psql; the next run recreates it), BENCH_REPORT_REUSE=1 to time the
+ * reports again on the database a kept run left, without generating it anew (it is then kept too).
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ import { connectDatabase, migrateToLatest, type DatabaseHandle } from '../src/li
 import type { ApiPeriod } from '../src/lib/server/report/estimates-api';
 import { rebuildSums } from '../src/lib/server/sums/rebuild';
 import { seedReference } from '../src/lib/server/seed/reference';
-import { dropDatabase, recreateDatabase } from './postgres';
+import { databaseUrl, dropDatabase, recreateDatabase } from './postgres';
 import { freePort, runBenchmark, startServer, waitHealthy, type Server } from './process';
 import { compareReports, percentile } from './report-compare';
 import { FIRST_MONTH, LAST_MONTH, generateResponses } from './report-generate';
@@ -110,14 +111,23 @@ async function timeRaw(db: DatabaseHandle['db'], agencyId: number, counterId: nu
 
 async function main(): Promise<number> {
 	build();
-	const dbUrl = await recreateDatabase(ADMIN_URL, DB_NAME);
+	const reuse = process.env.BENCH_REPORT_REUSE === '1';
+	const dbUrl = reuse ? databaseUrl(ADMIN_URL, DB_NAME) : await recreateDatabase(ADMIN_URL, DB_NAME);
 	databaseCreated = true;
 	handle = await connectDatabase({ url: dbUrl, poolSize: 4 });
 	const db = handle.db;
+	if (reuse) console.log(`\nDatabase ${DB_NAME}: reused as the last run left it (BENCH_REPORT_REUSE=1)`);
+	else await prepareDatabase(db);
+	const agency = await db.selectFrom('agencies').select(['id', 'code']).where('code', '=', 'sct-gialai').executeTakeFirstOrThrow();
+	const counter = await db.selectFrom('counters').select('id').where('code', '=', COUNTER).executeTakeFirstOrThrow();
+	return timeReports(db, dbUrl, agency, counter);
+}
+
+/** A fresh database: the reference data, a million responses, their sums and a register, settled. */
+async function prepareDatabase(db: DatabaseHandle['db']): Promise<void> {
 	await migrateToLatest(db);
 	await seedReference(db);
 	const agency = await db.selectFrom('agencies').select(['id', 'code']).where('code', '=', 'sct-gialai').executeTakeFirstOrThrow();
-	const counter = await db.selectFrom('counters').select('id').where('code', '=', COUNTER).executeTakeFirstOrThrow();
 
 	console.log(`\nDatabase ${DB_NAME}: generating ${RESPONSES.toLocaleString('en')} responses, ${FIRST_MONTH} … ${LAST_MONTH} …`);
 	const generated = await timed(() => generateResponses(db, agency.id, RESPONSES));
@@ -155,7 +165,10 @@ async function main(): Promise<number> {
 		await sql`checkpoint`.execute(db).catch(() => undefined);
 	});
 	console.log(`  vacuum and checkpoint: ${seconds(settled.ms)}`);
+}
 
+/** The API beside the raw aggregation, at agency and at counter scope, unweighted and weighted. */
+async function timeReports(db: DatabaseHandle['db'], dbUrl: string, agency: { id: number; code: string }, counter: { id: number }): Promise<number> {
 	const token = (await createApiToken(db, { agencyId: agency.id, name: 'report benchmark', role: 'leader', createdBy: null })).token;
 	const base = await startApp(dbUrl);
 	console.log(`App: ${base} healthy`);
@@ -234,7 +247,7 @@ async function generateRegister(db: DatabaseHandle['db'], agencyId: number, coun
 async function cleanUp(): Promise<void> {
 	await server?.stop();
 	await handle?.close();
-	if (databaseCreated && process.env.BENCH_REPORT_KEEP === '1') console.log(`Database ${DB_NAME} kept (BENCH_REPORT_KEEP=1).`);
+	if (databaseCreated && (process.env.BENCH_REPORT_KEEP === '1' || process.env.BENCH_REPORT_REUSE === '1')) console.log(`Database ${DB_NAME} kept (BENCH_REPORT_KEEP=1).`);
 	else if (databaseCreated) await dropDatabase(ADMIN_URL, DB_NAME).catch((e) => console.error(`Could not drop ${DB_NAME}: ${e}`));
 }
 

@@ -74,4 +74,14 @@ describe.each(kinds)('prepared statements (%s)', (kind) => {
 		}
 		expect((await preparedTexts(single)).length).toBe(32);
 	});
+
+	it.runIf(kind === 'postgres')('prepares nothing with DB_PREPARED_STATEMENTS=0 (a pooler without named statements)', async () => {
+		const plain = await connectDatabase({ url: database.url!, poolSize: 1, preparedStatements: false });
+		try {
+			expect(await readMonthlySums(plain.db, scope, '2024-01', '2024-12')).toEqual(new Map());
+			expect(await preparedTexts(plain)).toEqual([]);
+		} finally {
+			await plain.close();
+		}
+	});
 });

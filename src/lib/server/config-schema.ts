@@ -38,6 +38,9 @@ const schema = z.object({
 	// How often each process looks for alerts to raise (responses, deadlines, dimensions, digests).
 	ALERT_POLL_SECONDS: count(60),
 	DB_POOL_SIZE: count(10),
+	// The sums' wide reads prepared once per connection (db/prepared.ts); 0 behind a pooler that
+	// cannot keep named statements (PgBouncer in transaction mode before 1.21).
+	DB_PREPARED_STATEMENTS: flag.transform((v) => v ?? true),
 	SESSION_IDLE_MINUTES: count(60),
 	// A session ends this long after sign-in, however busy.
 	SESSION_MAX_HOURS: count(12),

@@ -28,6 +28,8 @@ export interface DatabaseConfig {
 	dataDir?: string;
 	/** Pool size for a server. */
 	poolSize?: number;
+	/** Prepare the statements marked with prepared() on a server (db/prepared.ts); default true. */
+	preparedStatements?: boolean;
 }
 
 // Both drivers return the same JS types: int8 counts and ids as numbers (they stay far below
@@ -91,7 +93,7 @@ export function postgresHandle(config: DatabaseConfig & { url: string }): Databa
 		connectionTimeoutMillis: 5000,
 		keepAlive: true,
 		// Prepares the statements marked with prepared() once per connection (db/prepared.ts).
-		Client: PreparingClient
+		Client: config.preparedStatements === false ? pg.Client : PreparingClient
 	});
 	// pg-pool listens for errors on idle connections only. When the server ends a session that is
 	// checked out — a restart or failover while a query runs (57P01), pg_terminate_backend — the

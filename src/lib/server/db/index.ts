@@ -17,7 +17,7 @@ export async function openDatabase(prepare: (handle: DatabaseHandle, signal: Abo
 	if (lifecycle) return lifecycle;
 	const c = appConfig();
 	const handle = c.DATABASE_URL
-		? postgresHandle({ url: c.DATABASE_URL, poolSize: c.DB_POOL_SIZE })
+		? postgresHandle({ url: c.DATABASE_URL, poolSize: c.DB_POOL_SIZE, preparedStatements: c.DB_PREPARED_STATEMENTS })
 		: await openPGlite(c.DATA_DIR);
 	lifecycle = startDatabase(handle, (signal) => prepare(handle, signal));
 	return lifecycle;
