@@ -14,6 +14,7 @@ import { referenceWeightedDimension, referenceWeightedIndex, type WeightedRespon
 import { seededRandom, randomInt } from '../helpers/random';
 import { databaseKinds, migratedDatabase, type TestDatabase } from './helpers/databases';
 import { applyToSums } from '../../src/lib/server/sums/maintain';
+import { readMonthlyStratumSums } from '../../src/lib/server/sums/read-sums';
 import { foldAll } from '../../src/lib/server/sums/folder';
 import { loadFilterForm } from '../../src/lib/server/scope/filter-form';
 import { loadDashboard } from '../../src/lib/server/dashboard/dashboard';
@@ -256,5 +257,26 @@ describe.each(await databaseKinds())('weighting by the dossier register on %s', 
 		expect(rows.map((row) => row.split(',').slice(0, 13).join(','))).toEqual(plainRows);
 		expect((await csv('period=range&from=2024-02-03&to=2024-02-20&weighting=register')).status).toBe(400);
 		expect((await csv('period=month&month=2024-02&weighting=yes')).status).toBe(400);
+	});
+
+	it("a counter's year of month rows, read in two halves at once, equals its months read one by one", async () => {
+		const counter = await db
+			.selectFrom('responses')
+			.select(['counter_id', db.fn.countAll<number>().as('n')])
+			.where('agency_id', '=', agencyId)
+			.groupBy('counter_id')
+			.orderBy('n', 'desc')
+			.executeTakeFirstOrThrow();
+		const scope = { agencyId, counterId: counter.counter_id, includeExcluded: false };
+		// Twelve months, August to July: January in the first half, February and March in the second.
+		const year = await readMonthlyStratumSums(db, scope, '2023-08', '2024-07');
+		expect([...year.keys()].sort()).toEqual([...MONTHS]);
+		for (const month of MONTHS) {
+			const alone = (await readMonthlyStratumSums(db, scope, month, month)).get(month)!;
+			const fromYear = year.get(month)!;
+			expect([...fromYear.keys()].sort()).toEqual([...alone.keys()].sort());
+			for (const [cell, vector] of alone) expect([...fromYear.get(cell)!]).toEqual([...vector]);
+			expect([...alone.values()].some((vector) => vector[0]! > 0)).toBe(true);
+		}
 	});
 });

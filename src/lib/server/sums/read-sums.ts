@@ -22,7 +22,7 @@ import {
 } from './columns';
 import { dailyRowsQuery, sumsRowsQuery } from './write-sums';
 import { addVector, sumsOfVector, vectorColumns, vectorsOfArrayText, vectorOfRow, type SumsVector } from './vectors';
-import type { MonthKey } from '../../sipas/calendar';
+import { monthsBetween, type MonthKey } from '../../sipas/calendar';
 import type { ResolvedPeriod } from '../estimates/periods';
 
 /**
@@ -192,6 +192,12 @@ export async function readGroupSums(db: Kysely<Database>, scope: Scope, period: 
  * are read as they are, each as one array (vectorsOfArrayText), and added up here: cell rows are
  * already one per month, cell and excluded, and a counter's month rows a few dozen a month, so
  * adding them in JS costs less than grouping them in SQL and sending one column per value.
+ *
+ * A counter's or a unit's year or more of month rows is read as two halves at once, on two
+ * connections: the same prepared statement with other months. Writing each row's 130 values as
+ * text is most of that statement's work (a counter's two years: 950 rows, about 7 ms), done on one
+ * core per statement; halves took 13.5 ms for the whole weighted series in place of 17.7. The
+ * agency's cell rows (500 for two years, about 3 ms) gain nothing measurable from it.
  */
 export async function readMonthlyStratumSums(
 	db: Kysely<Database>,
@@ -199,11 +205,29 @@ export async function readMonthlyStratumSums(
 	from: MonthKey,
 	to: MonthKey
 ): Promise<Map<MonthKey, Map<string | null, SumsVector>>> {
+	const source = await sumsSource(db, scope);
 	const grain = monthGrain(scope);
+	const months = monthsBetween(from, to);
+	const half = Math.ceil(months.length / 2);
+	const ranges: [MonthKey, MonthKey][] =
+		grain === 'month' && months.length >= SPLIT_FROM_MONTHS ? [[from, months[half - 1]!], [months[half]!, to]] : [[from, to]];
+	const parts = await Promise.all(ranges.map(([first, last]) => readStratumRows(db, scope, source, monthsCondition(first, last, grain))));
+	return new Map(parts.flatMap((part) => [...part]));
+}
+
+/** A series of month rows this long or longer is read in two halves (readMonthlyStratumSums). */
+const SPLIT_FROM_MONTHS = 12;
+
+async function readStratumRows(
+	db: Kysely<Database>,
+	scope: Scope,
+	source: RawBuilder<unknown>,
+	months: RawBuilder<unknown>
+): Promise<Map<MonthKey, Map<string | null, SumsVector>>> {
 	const result = await prepared(sql<{ month: string; channel: string | null; field: number | null; sums: string }>`
 		select s.period_start as month, s.channel, s.procedure_field_id as field, ${sql.raw(vectorColumns('s'))} as sums
-		from ${await sumsSource(db, scope)} s
-		where ${scopeCondition(scope)} and ${monthsCondition(from, to, grain)}`).execute(db);
+		from ${source} s
+		where ${scopeCondition(scope)} and ${months}`).execute(db);
 	const byMonth = new Map<MonthKey, Map<string | null, SumsVector>>();
 	const vectors = vectorsOfArrayText(result.rows.map((row) => row.sums));
 	for (const [i, row] of result.rows.entries()) {
