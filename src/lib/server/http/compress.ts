@@ -7,12 +7,13 @@ import { gzip, gzipSync } from 'node:zlib';
  * compresses to 5 KB.
  *
  * A body whose length is declared (SvelteKit's json() declares it) is whole already: it is
- * compressed in one call, at level 1 as nginx does by default for what it compresses on the fly.
- * For the 58 KB of a two-year weighted report that is 0.25 ms and 16 KB, where level 6 takes 0.8 ms
- * for 15 KB and a CompressionStream took 2.4 ms; inside the app under load the level-6 call on
- * libuv's thread pool took 3.5 ms from start to answer. Up to WHOLE_SYNC_MAX_BYTES it runs on the
- * event loop (under a millisecond), a longer body on the thread pool. A body without a length may
- * be a streamed page (a load that returns promises): it is compressed as it streams.
+ * compressed in one call, on the event loop up to WHOLE_SYNC_MAX_BYTES (0.8 ms for the 58 KB of a
+ * two-year weighted report), on libuv's thread pool above. A CompressionStream took 2.4 ms of the
+ * event loop for those 58 KB; the same call on the thread pool took 3.5 ms from start to answer in
+ * the app under load. Level 1 would take 0.25 ms, but its pages are a few percent larger, and the
+ * survey page's first load must stay under 50 KB for a citizen's phone (it measured 50.4 KB). A
+ * body without a length may be a streamed page (a load that returns promises): it is compressed as
+ * it streams.
  */
 const COMPRESSIBLE = /^(text\/|application\/json|application\/javascript|image\/svg\+xml)/;
 const MIN_BYTES = 1024;
@@ -20,7 +21,6 @@ const MIN_BYTES = 1024;
 const WHOLE_MAX_BYTES = 4 * 1024 * 1024;
 /** Bodies up to this length are compressed on the event loop. */
 const WHOLE_SYNC_MAX_BYTES = 256 * 1024;
-const LEVEL = 1;
 
 const gzipOnPool = promisify(gzip);
 
@@ -43,7 +43,7 @@ export async function compressed(request: Request, response: Response): Promise<
 	const init = { status: response.status, statusText: response.statusText, headers };
 	if (length <= WHOLE_MAX_BYTES) {
 		const whole = new Uint8Array(await response.arrayBuffer());
-		const body = whole.byteLength <= WHOLE_SYNC_MAX_BYTES ? gzipSync(whole, { level: LEVEL }) : await gzipOnPool(whole, { level: LEVEL });
+		const body = whole.byteLength <= WHOLE_SYNC_MAX_BYTES ? gzipSync(whole) : await gzipOnPool(whole);
 		headers.set('content-length', String(body.byteLength));
 		return new Response(body, init);
 	}
