@@ -54,9 +54,4 @@ export class PreparingClient extends pg.Client {
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any
 		return (super.query as (...a: any[]) => any)(...args);
 	}
-
-	/** How many statements this connection has prepared (tests). */
-	get preparedCount(): number {
-		return this.#names.size;
-	}
 }
